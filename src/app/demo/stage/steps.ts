@@ -1,0 +1,64 @@
+import type { PhoneState } from './usePhoneState.ts';
+
+// The guided walkthrough: the story a trainer tells, one step per control. Each step may take the phone to the
+// screen it is about, points at the control to use next (on the phone or on the stage), and knows when it is done.
+// selector: the control; several are tried in order (the first one shown wins).
+export type Spot = { where: 'phone' | 'stage'; selector: string | readonly string[] };
+
+export type StepContext = {
+  phone: PhoneState | undefined;
+  signal: boolean;
+  phonePath: string; // path + query of the phone's current screen
+  inviteCode: string;
+  seedHouseholds: number; // the phone's village(s) before anyone added to them
+  wentOffline: boolean; // the signal was turned off after joining
+  loggedOffline: boolean; // a visit was saved while the signal was off
+  received: boolean; // the commune received something from the phone
+  exported: boolean;
+};
+
+export type Step = {
+  id: string;
+  go?: (c: StepContext) => string | undefined;
+  spot: (c: StepContext) => Spot | undefined;
+  done: (c: StepContext) => boolean;
+};
+
+const pathOf = (c: StepContext) => c.phonePath.split('?')[0];
+const phone = (selector: string): Spot => ({ where: 'phone', selector });
+const stage = (selector: string): Spot => ({ where: 'stage', selector });
+const HOUSEHOLD = /^\/households\/(?!new$)[^/]+$/;
+const VISIT_FORM = /^\/households\/[^/]+\/visit$/;
+
+export const STEPS: readonly Step[] = [
+  { id: 'intro', spot: () => stage('.ds-device'), done: () => true },
+  {
+    id: 'join',
+    go: (c) => (c.phone?.joined || pathOf(c) === '/join' ? undefined : `/join?code=${c.inviteCode}`),
+    spot: (c) => (c.phone?.joined ? phone('.sync-badge') : phone('.join-screen form')),
+    done: (c) => !!c.phone?.joined,
+  },
+  {
+    id: 'household',
+    go: (c) => (!c.phone?.joined || pathOf(c).startsWith('/households') ? undefined : '/households'),
+    spot: (c) =>
+      !c.phone?.joined ? undefined : pathOf(c) === '/households/new' ? phone('form button[type=submit]') : phone('a.btn[href="/households/new"]'),
+    done: (c) => (c.phone?.households ?? 0) > c.seedHouseholds,
+  },
+  { id: 'offline', spot: () => stage('#demo-signal'), done: (c) => c.wentOffline },
+  {
+    id: 'visit',
+    go: (c) => {
+      if (!c.phone?.newest || HOUSEHOLD.test(pathOf(c)) || VISIT_FORM.test(pathOf(c))) return undefined;
+      return `/households/${c.phone.newest.id}`;
+    },
+    spot: (c) =>
+      c.signal ? stage('#demo-signal') : VISIT_FORM.test(pathOf(c)) ? phone('form button[type=submit]') : phone('a.btn[href$="/visit"]'),
+    done: (c) => c.loggedOffline,
+  },
+  { id: 'outbox', spot: () => phone('.sync-badge'), done: (c) => (c.phone?.waiting ?? 0) > 0 || c.received },
+  { id: 'signal', spot: (c) => (c.signal ? stage('.ds-outbox') : stage('#demo-signal')), done: (c) => c.wentOffline && c.signal && (c.phone?.waiting ?? 1) === 0 },
+  { id: 'tallies', spot: (c) => (c.received ? { where: 'stage', selector: ['.ds-tile.changed', '.ds-news'] } : stage('.ds-news')), done: (c) => c.received },
+  { id: 'export', spot: () => stage('#demo-export'), done: (c) => c.exported },
+  { id: 'reset', spot: () => stage('#demo-reset'), done: () => true },
+];

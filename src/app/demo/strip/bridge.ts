@@ -1,0 +1,71 @@
+import { setLanguage, type Lang } from '../../i18n/i18n.ts';
+import { navigate } from '../../router.ts';
+import { presenterKey, type PresenterKey } from '../keys.ts';
+
+// What the stage may ask of the phone in its frame (same origin, so it calls these directly), and the presenter's
+// keys pressed while the phone has focus, passed up to the stage.
+export type PhoneBridge = {
+  // force: leave even a form with unsaved input (the trainer's own shortcut, not the walkthrough's suggestion);
+  // replace: no new history entry (the stage's Back button is not the phone's)
+  navigate(path: string, opts?: { force?: boolean; replace?: boolean }): boolean;
+  path(): string;
+  setLanguage(lang: Lang): Promise<void>;
+  stopSync(): Promise<void>;
+  syncNow(): Promise<unknown>;
+  setProjector(on: boolean): void;
+  document(): Document;
+};
+export type StageBridge = { onKey(k: PresenterKey): boolean; onPhonePath(path: string): void };
+
+type BridgeWindow = Window & { __tungNhaDemoPhone?: PhoneBridge; __tungNhaDemoStage?: StageBridge };
+
+export const installFrameBridge = (): void => {
+  const w = window as BridgeWindow;
+  w.__tungNhaDemoPhone = {
+    navigate: (path, opts = {}) => navigate(path, opts),
+    path: () => location.pathname + location.search,
+    setLanguage: (lang) => setLanguage(lang),
+    stopSync: async () => (await import('../../sync/app-sync.ts')).stopSync(),
+    syncNow: async () => (await import('../../sync/app-sync.ts')).syncNow(),
+    setProjector: (on) => void document.documentElement.classList.toggle('demo-projector', on),
+    document: () => document,
+  };
+  // The stage follows what the phone shows (for the walkthrough) without asking over and over: told on every move.
+  const stage = (): StageBridge | undefined => {
+    try {
+      return (window.parent as BridgeWindow).__tungNhaDemoStage;
+    } catch {
+      return undefined;
+    }
+  };
+  const tell = () => stage()?.onPhonePath(location.pathname + location.search);
+  for (const name of ['pushState', 'replaceState'] as const) {
+    const original = history[name].bind(history);
+    history[name] = (...args: Parameters<History['pushState']>) => {
+      original(...args);
+      tell();
+    };
+  }
+  window.addEventListener('popstate', tell);
+  tell();
+  document.addEventListener(
+    'keydown',
+    (e) => {
+      const k = presenterKey(e, document.activeElement);
+      if (k && stage()?.onKey(k)) e.preventDefault();
+    },
+    true,
+  );
+};
+
+export const phoneBridge = (frame: HTMLIFrameElement | null): PhoneBridge | undefined => {
+  try {
+    return (frame?.contentWindow as BridgeWindow | null)?.__tungNhaDemoPhone;
+  } catch {
+    return undefined;
+  }
+};
+
+export const setStageBridge = (b: StageBridge | undefined): void => {
+  (window as BridgeWindow).__tungNhaDemoStage = b;
+};

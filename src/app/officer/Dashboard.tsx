@@ -1,0 +1,248 @@
+import { useState } from 'preact/hooks';
+import { COMMUNE_ROW } from '../../core/report/rows.ts';
+import type { TalliesReport } from '../../core/report/shapes.ts';
+import type { RouteProps } from '../routes.ts';
+import { currentLang, useT } from '../i18n/i18n.ts';
+import { BandBadge } from './BandBadge.tsx';
+import { ErrorBox } from './ErrorBox.tsx';
+import { num, pct, periodName } from './fmt.ts';
+import { AsOf, FreshnessText } from './Freshness.tsx';
+import { IndicatorTable } from './IndicatorTable.tsx';
+import { href } from './links.ts';
+import { OfficerLayout } from './OfficerLayout.tsx';
+import { DueLine, periodFromUrl, PeriodPicker } from './PeriodPicker.tsx';
+import { useApi } from './useApi.ts';
+
+// The commune at a glance for a period: every indicator against its target, each village, online dossiers,
+// group sessions and overdue follow-ups, with the as-of time and how fresh the data is.
+export const Dashboard = (_: RouteProps) => (
+  <OfficerLayout area="dashboard">{() => <DashboardBody />}</OfficerLayout>
+);
+
+const DashboardBody = () => {
+  const t = useT('officer');
+  const period = periodFromUrl();
+  const { data: r, error, reload, loading } = useApi<TalliesReport>(`/api/reports/tallies?period=${period.key}`);
+  return (
+    <>
+      <div class="o-head">
+        <h1>{t('dashboard.title')}</h1>
+        <PeriodPicker period={period} />
+        <DueLine period={period} />
+      </div>
+      {error ? <ErrorBox error={error} onRetry={() => void reload()} /> : !r ? <p class="loading">{t('loading')}</p> : <Figures r={r} busy={loading} />}
+    </>
+  );
+};
+
+// noLinks: no links into the workspace (the trainer demo shows these figures with no workspace behind them).
+export const Figures = ({ r, busy, print = false, noLinks = print }: { r: TalliesReport; busy?: boolean; print?: boolean; noLinks?: boolean }) => {
+  const t = useT('officer');
+  const lang = currentLang();
+  const [itemId, setItemId] = useState(r.items[0]?.id ?? '');
+  const total = r.total;
+  const communeRows = r.rows.filter((x) => x.villageId === COMMUNE_ROW);
+  const dossierTotal = r.dossiers.reduce((a, d) => a + d.count, 0);
+  const byField = new Map<string, number>();
+  for (const d of r.dossiers) byField.set(d.field, (byField.get(d.field) ?? 0) + d.count);
+  const byKind = new Map<string, { sessions: number; attendees: number }>();
+  for (const s of r.sessionKinds) {
+    const k = byKind.get(s.kind) ?? { sessions: 0, attendees: 0 };
+    k.sessions += s.sessions;
+    k.attendees += s.attendees;
+    byKind.set(s.kind, k);
+  }
+  const picked = r.items.find((i) => i.id === itemId);
+  return (
+    <div aria-busy={busy || undefined}>
+      <div class="asof-line">
+        <AsOf asOf={r.asOf} />
+        <span>
+          {t('freshness.label')}: <FreshnessText f={total.freshness} />
+        </span>
+        {!noLinks && (
+          <a class="btn ghost small no-print" href={href('/officer/print')}>
+            {t('dashboard.print')}
+          </a>
+        )}
+      </div>
+      <ul class="o-stats" aria-label={t('dashboard.statsLabel', { period: periodName(t, r.period) })}>
+        <li>
+          <span class="stat-n">{num(total.households)}</span>
+          <span class="stat-l">{t('dashboard.households')}</span>
+        </li>
+        <li>
+          <span class="stat-n">{num(total.residents)}</span>
+          <span class="stat-l">{t('dashboard.residents')}</span>
+        </li>
+        <li>
+          <span class="stat-n">{num(total.visits)}</span>
+          <span class="stat-l">{t('dashboard.visits')}</span>
+        </li>
+        <li>
+          <span class="stat-n">{num(dossierTotal)}</span>
+          <span class="stat-l">{t('dashboard.dossiers')}</span>
+        </li>
+        <li>
+          <span class="stat-n">{num(total.sessions)}</span>
+          <span class="stat-l">{t('dashboard.sessions', { attendees: num(total.attendees) })}</span>
+        </li>
+        <li>
+          <span class="stat-n">{num(total.residentsReached)}</span>
+          <span class="stat-l">{t('dashboard.reached')}</span>
+        </li>
+        <li class={total.followUpsOverdue > 0 ? 'warn' : ''}>
+          <span class="stat-n">{num(total.followUpsOverdue)}</span>
+          <span class="stat-l">{t('dashboard.overdue', { open: num(total.followUpsOpen) })}</span>
+        </li>
+      </ul>
+
+      <h2>{t('dashboard.indicators')}</h2>
+      {r.items.length === 0 ? (
+        <p class="empty">{t('dashboard.noItems')}</p>
+      ) : (
+        <IndicatorTable caption={t('dashboard.indicatorsCaption', { unit: r.commune.name, period: periodName(t, r.period) })} items={r.items} rows={communeRows} trend={r.trend.series} weeks={r.trend.weeks} />
+      )}
+      <p class="hint">{t('dashboard.howCounted')}</p>
+
+      <h2>{t('dashboard.villages')}</h2>
+      {r.villages.length === 0 ? (
+        <p class="empty">
+          {t('dashboard.noVillages')} <a href={href('/officer/admin/villages')}>{t('dashboard.addVillages')}</a>
+        </p>
+      ) : (
+        <>
+          {!print && (
+            <div class="field inline no-print">
+              <label for="village-item">{t('dashboard.showIndicator')}</label>
+              <select id="village-item" value={itemId} onChange={(e) => setItemId(e.currentTarget.value)}>
+                {r.items.map((i) => (
+                  <option value={i.id} key={i.id}>
+                    {i.label[lang]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div class="table-wrap" role="region" tabIndex={0} aria-label={t('dashboard.villages')}>
+            <table class="o-table villages">
+              <caption class="sr-only">{t('dashboard.villagesCaption', { item: picked?.label[lang] ?? '' })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('table.village')}</th>
+                  <th scope="col" class="n">
+                    {picked ? picked.short[lang] : ''}
+                  </th>
+                  <th scope="col">{t('table.band')}</th>
+                  <th scope="col" class="n">
+                    {t('table.households')}
+                  </th>
+                  <th scope="col" class="n">
+                    {t('table.visits')}
+                  </th>
+                  <th scope="col" class="n">
+                    {t('table.sessions')}
+                  </th>
+                  <th scope="col" class="n">
+                    {t('table.overdue')}
+                  </th>
+                  <th scope="col">{t('freshness.label')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.villages.map((v) => {
+                  const row = r.rows.find((x) => x.villageId === v.id && x.itemId === itemId);
+                  return (
+                    <tr key={v.id}>
+                      <th scope="row">
+                        {noLinks ? v.name : <a href={href(`/officer/villages/${encodeURIComponent(v.id)}`)}>{v.name}</a>}
+                      </th>
+                      <td class="n">
+                        {row ? (
+                          <>
+                            <strong>{pct(row.pct)}</strong>
+                            <small class="muted">{t('table.fraction', { numerator: num(row.numerator), denominator: num(row.denominator) })}</small>
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td>{row && <BandBadge band={row.band} />}</td>
+                      <td class="n">{num(v.households)}</td>
+                      <td class="n">{num(v.visits)}</td>
+                      <td class="n">{num(v.sessions)}</td>
+                      <td class={`n${v.followUpsOverdue > 0 ? ' warn-text' : ''}`}>{num(v.followUpsOverdue)}</td>
+                      <td>
+                        <FreshnessText f={v.freshness} short />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+
+      <div class="o-two">
+        <section>
+          <h2>{t('dashboard.dossierFields')}</h2>
+          {dossierTotal === 0 ? (
+            <p class="empty">{t('dashboard.noDossiers')}</p>
+          ) : (
+            <div class="table-wrap" role="region" tabIndex={0} aria-label={t('dashboard.dossierFields')}>
+            <table class="o-table bars">
+              <caption class="sr-only">{t('dashboard.dossierFields')}</caption>
+              <tbody>
+                {[...byField]
+                  .sort((a, b) => b[1] - a[1])
+                  .map(([field, count]) => (
+                    <tr key={field}>
+                      <th scope="row">{t(`procedure.${field}`)}</th>
+                      <td class="n">{num(count)}</td>
+                      <td class="bar-cell" aria-hidden="true">
+                        <span class="bar" style={{ width: `${Math.max(2, (count * 100) / dossierTotal)}%` }} />
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+            </div>
+          )}
+        </section>
+        <section>
+          <h2>{t('dashboard.sessionKinds')}</h2>
+          {total.sessions === 0 ? (
+            <p class="empty">{t('dashboard.noSessions')}</p>
+          ) : (
+            <div class="table-wrap" role="region" tabIndex={0} aria-label={t('dashboard.sessionKinds')}>
+            <table class="o-table">
+              <caption class="sr-only">{t('dashboard.sessionKinds')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('table.kind')}</th>
+                  <th scope="col" class="n">
+                    {t('table.sessions')}
+                  </th>
+                  <th scope="col" class="n">
+                    {t('table.attendees')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...byKind].map(([kind, k]) => (
+                  <tr key={kind}>
+                    <th scope="row">{t(`sessionKind.${kind}`)}</th>
+                    <td class="n">{num(k.sessions)}</td>
+                    <td class="n">{num(k.attendees)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+};

@@ -1,0 +1,180 @@
+import { useEffect, useState } from 'preact/hooks';
+import { CodedError, type FieldIssue } from '../../core/errors.ts';
+import { COMMUNE_ROW } from '../../core/report/rows.ts';
+import type { ReportText, TalliesReport } from '../../core/report/shapes.ts';
+import type { RouteProps } from '../routes.ts';
+import { useT } from '../i18n/i18n.ts';
+import { download, send } from './api.ts';
+import { ErrorBox, errorMessage } from './ErrorBox.tsx';
+import { dateTime, periodName } from './fmt.ts';
+import { AsOf, FreshnessText } from './Freshness.tsx';
+import { IndicatorTable } from './IndicatorTable.tsx';
+import { issueLine } from './issues.ts';
+import { href } from './links.ts';
+import { OfficerLayout } from './OfficerLayout.tsx';
+import { DueLine, periodFromUrl, PeriodPicker } from './PeriodPicker.tsx';
+import { useApi } from './useApi.ts';
+
+// The periodic report: pick the period, write the two passages the province asks for, check the figures and
+// download the file (XLSX with every sheet, or CSV of the indicators).
+export const Report = (_: RouteProps) => <OfficerLayout area="report">{() => <ReportBody />}</OfficerLayout>;
+
+const ReportBody = () => {
+  const t = useT('officer');
+  const period = periodFromUrl();
+  const tallies = useApi<TalliesReport>(`/api/reports/tallies?period=${period.key}`);
+  const stored = useApi<ReportText>(`/api/reports/text?period=${period.key}`);
+  const [difficulties, setDifficulties] = useState('');
+  const [proposals, setProposals] = useState('');
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [status, setStatus] = useState<string | undefined>();
+  const [busy, setBusy] = useState<string | undefined>();
+  const [failure, setFailure] = useState<string | undefined>();
+  useEffect(() => {
+    if (stored.data) {
+      setDifficulties(stored.data.difficulties);
+      setProposals(stored.data.proposals);
+    }
+  }, [stored.data]);
+  const dirty = !!stored.data && (difficulties !== stored.data.difficulties || proposals !== stored.data.proposals);
+  const issueOf = (field: string) => issues.find((i) => i.field === field);
+  const save = async () => {
+    setBusy('save');
+    setStatus(undefined);
+    setFailure(undefined);
+    try {
+      await send('PUT', `/api/reports/text?period=${period.key}`, { difficulties, proposals });
+      setIssues([]);
+      await stored.reload();
+      setStatus(t('report.saved'));
+    } catch (e) {
+      if (e instanceof CodedError && e.code === 'invalid' && e.issues) setIssues(e.issues);
+      else setFailure(errorMessage(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const get = async (format: 'xlsx' | 'csv', lang: 'vi' | 'en') => {
+    setBusy(format + lang);
+    setFailure(undefined);
+    try {
+      if (dirty) await save();
+      await download(`/api/reports/export?period=${period.key}&format=${format}&lang=${lang}`);
+    } catch (e) {
+      setFailure(errorMessage(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const r = tallies.data;
+  return (
+    <>
+      <div class="o-head">
+        <h1>{t('report.title')}</h1>
+        <PeriodPicker period={period} />
+        <DueLine period={period} />
+      </div>
+
+      <section class="panel">
+        <h2>{t('report.download')}</h2>
+        <p class="hint">{t('report.downloadHint')}</p>
+        <div class="btn-row">
+          <button type="button" class="btn primary" disabled={!!busy} onClick={() => void get('xlsx', 'vi')}>
+            {busy === 'xlsxvi' ? t('report.preparing') : t('report.xlsx')}
+          </button>
+          <button type="button" class="btn" disabled={!!busy} onClick={() => void get('csv', 'vi')}>
+            {busy === 'csvvi' ? t('report.preparing') : t('report.csv')}
+          </button>
+          <button type="button" class="btn ghost" disabled={!!busy} onClick={() => void get('xlsx', 'en')}>
+            {t('report.xlsxEn')}
+          </button>
+          <a class="btn ghost" href={href('/officer/print')}>
+            {t('report.print')}
+          </a>
+        </div>
+        {failure && (
+          <p class="error" role="alert">
+            {failure}
+          </p>
+        )}
+      </section>
+
+      <section class="panel">
+        <h2>{t('report.textTitle')}</h2>
+        <p class="hint">{t('report.textHint')}</p>
+        {issues.length > 0 && (
+          <div class="summary" role="alert">
+            <p class="summary-title">{t('errors.invalid')}</p>
+            <ul>
+              {issues.map((i) => (
+                <li key={i.field + i.rule}>
+                  <a href={`#report-${i.field}`}>{issueLine(t, i)}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          {(['difficulties', 'proposals'] as const).map((field) => {
+            const issue = issueOf(field);
+            const value = field === 'difficulties' ? difficulties : proposals;
+            return (
+              <div class={`field${issue ? ' has-error' : ''}`} key={field}>
+                <label for={`report-${field}`}>{t(`report.${field}`)}</label>
+                <p class="hint" id={`report-${field}-hint`}>
+                  {t(`report.${field}Hint`)}
+                </p>
+                {issue && (
+                  <p class="error" id={`report-${field}-error`}>
+                    {issueLine(t, issue)}
+                  </p>
+                )}
+                <textarea
+                  id={`report-${field}`}
+                  rows={6}
+                  maxLength={5000}
+                  value={value}
+                  aria-invalid={issue ? true : undefined}
+                  aria-describedby={`report-${field}-hint${issue ? ` report-${field}-error` : ''}`}
+                  onInput={(e) => (field === 'difficulties' ? setDifficulties : setProposals)(e.currentTarget.value)}
+                />
+              </div>
+            );
+          })}
+          <div class="btn-row">
+            <button type="submit" class="btn primary" disabled={!!busy || !stored.data}>
+              {busy === 'save' ? t('report.saving') : t('report.save')}
+            </button>
+            <span class="muted" aria-live="polite">
+              {status ??
+                (stored.data?.updatedAt ? t('report.lastSaved', { when: dateTime(stored.data.updatedAt), by: stored.data.updatedBy ?? '' }) : t('report.notSaved'))}
+            </span>
+          </div>
+        </form>
+        {stored.error && <ErrorBox error={stored.error} onRetry={() => void stored.reload()} />}
+      </section>
+
+      <h2>{t('report.preview')}</h2>
+      {tallies.error ? (
+        <ErrorBox error={tallies.error} onRetry={() => void tallies.reload()} />
+      ) : !r ? (
+        <p class="loading">{t('loading')}</p>
+      ) : (
+        <>
+          <div class="asof-line">
+            <AsOf asOf={r.asOf} />
+            <span>
+              {t('freshness.label')}: <FreshnessText f={r.total.freshness} />
+            </span>
+          </div>
+          <IndicatorTable caption={t('dashboard.indicatorsCaption', { unit: r.commune.name, period: periodName(t, r.period) })} items={r.items} rows={r.rows.filter((x) => x.villageId === COMMUNE_ROW)} />
+        </>
+      )}
+    </>
+  );
+};

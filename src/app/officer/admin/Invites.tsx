@@ -1,0 +1,173 @@
+import { useState } from 'preact/hooks';
+import type { RouteProps } from '../../routes.ts';
+import { useT } from '../../i18n/i18n.ts';
+import { send } from '../api.ts';
+import { ErrorBox } from '../ErrorBox.tsx';
+import { date, num } from '../fmt.ts';
+import { href } from '../links.ts';
+import { OfficerLayout } from '../OfficerLayout.tsx';
+import { useApi } from '../useApi.ts';
+import { AdminBack } from './AdminHome.tsx';
+import { Feedback } from './Feedback.tsx';
+import { useAction } from './useAction.ts';
+
+// Invite codes: one per village team, used once per phone that joins. A new code can be printed at once as a
+// sheet with its QR code; active codes can be printed together or revoked.
+export type InviteView = { code: string; villageId: string; role: string; uses: number; used: number; expiresAt: number; createdAt: number; status: 'active' | 'expired' | 'used-up' | 'revoked' };
+type Village = { id: string; name: string; retired: boolean };
+
+export const Invites = (_: RouteProps) => <OfficerLayout area="admin">{() => <InvitesBody />}</OfficerLayout>;
+
+const InvitesBody = () => {
+  const t = useT('officer');
+  const villages = useApi<{ villages: Village[] }>('/api/admin/villages');
+  const invites = useApi<{ invites: InviteView[] }>('/api/admin/invites');
+  const act = useAction();
+  const [villageId, setVillageId] = useState('');
+  const [uses, setUses] = useState('10');
+  const [days, setDays] = useState('14');
+  const [role, setRole] = useState('member');
+  const [created, setCreated] = useState<InviteView | undefined>();
+  const open = villages.data?.villages.filter((v) => !v.retired) ?? [];
+  const nameOf = (id: string) => villages.data?.villages.find((v) => v.id === id)?.name ?? id;
+  const active = invites.data?.invites.filter((i) => i.status === 'active') ?? [];
+  return (
+    <>
+      <AdminBack />
+      <h1>{t('admin.invites.title')}</h1>
+      <Feedback issues={act.issues} failure={act.failure} done={act.done} idPrefix="i" />
+      <section class="panel">
+        <h2>{t('admin.invites.create')}</h2>
+        <form
+          class="o-form-row"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const inv = await act.run(
+              'create',
+              () => send<InviteView>('POST', '/api/admin/invites', { villageId: villageId || open[0]?.id, uses: Number(uses), expiresInDays: Number(days), role }),
+            );
+            if (inv) {
+              setCreated(inv);
+              await invites.reload();
+            }
+          }}
+        >
+          <div class="field">
+            <label for="i-villageId">{t('fields.villageId')}</label>
+            <select id="i-villageId" value={villageId || open[0]?.id || ''} onChange={(e) => setVillageId(e.currentTarget.value)}>
+              {open.map((v) => (
+                <option value={v.id} key={v.id}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field short">
+            <label for="i-uses">{t('fields.uses')}</label>
+            <input id="i-uses" type="number" inputMode="numeric" min="1" max="1000" value={uses} onInput={(e) => setUses(e.currentTarget.value)} />
+          </div>
+          <div class="field short">
+            <label for="i-expiresInDays">{t('fields.expiresInDays')}</label>
+            <input id="i-expiresInDays" type="number" inputMode="numeric" min="1" max="365" value={days} onInput={(e) => setDays(e.currentTarget.value)} />
+          </div>
+          <div class="field">
+            <label for="i-role">{t('fields.role')}</label>
+            <select id="i-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
+              <option value="member">{t('role.member')}</option>
+              <option value="leader">{t('role.leader')}</option>
+            </select>
+          </div>
+          <button type="submit" class="btn primary" disabled={!!act.busy || open.length === 0}>
+            {t('admin.invites.createButton')}
+          </button>
+        </form>
+        {created && (
+          <div class="o-new-code" role="status">
+            <p>
+              {t('admin.invites.created', { village: nameOf(created.villageId) })} <strong class="code">{created.code}</strong>
+            </p>
+            <a class="btn primary" href={href('/officer/admin/invites/print', { codes: created.code })}>
+              {t('admin.invites.printOne')}
+            </a>
+          </div>
+        )}
+      </section>
+
+      <div class="o-head-row">
+        <h2>{t('admin.invites.list')}</h2>
+        {active.length > 0 && (
+          <a class="btn" href={href('/officer/admin/invites/print', { codes: active.map((i) => i.code).join(',') })}>
+            {t('admin.invites.printAll', { count: active.length })}
+          </a>
+        )}
+      </div>
+      {invites.error ? (
+        <ErrorBox error={invites.error} onRetry={() => void invites.reload()} />
+      ) : !invites.data ? (
+        <p class="loading">{t('loading')}</p>
+      ) : invites.data.invites.length === 0 ? (
+        <p class="empty">{t('admin.invites.empty')}</p>
+      ) : (
+        <div class="table-wrap" role="region" tabIndex={0} aria-label={t('admin.invites.list')}>
+          <table class="o-table">
+            <caption class="sr-only">{t('admin.invites.list')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.invites.code')}</th>
+                <th scope="col">{t('fields.villageId')}</th>
+                <th scope="col">{t('fields.role')}</th>
+                <th scope="col" class="n">
+                  {t('admin.invites.usedOf')}
+                </th>
+                <th scope="col">{t('admin.invites.expires')}</th>
+                <th scope="col">{t('admin.invites.status')}</th>
+                <th scope="col">
+                  <span class="sr-only">{t('admin.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invites.data.invites.map((i) => (
+                <tr key={i.code} class={i.status === 'active' ? '' : 'removed'}>
+                  <th scope="row" class="code">
+                    {i.code}
+                  </th>
+                  <td>{nameOf(i.villageId)}</td>
+                  <td>{t(`role.${i.role}`)}</td>
+                  <td class="n">{t('admin.invites.usedOfValue', { used: num(i.used), uses: num(i.uses) })}</td>
+                  <td>{date(i.expiresAt)}</td>
+                  <td>
+                    <span class={`tag${i.status === 'active' ? '' : ' warn'}`}>{t(`admin.invites.statusValue.${i.status}`)}</span>
+                  </td>
+                  <td class="actions">
+                    {i.status === 'active' && (
+                      <>
+                        <a class="btn ghost small" href={href('/officer/admin/invites/print', { codes: i.code })}>
+                          {t('admin.invites.print')}
+                          <span class="sr-only"> {i.code}</span>
+                        </a>
+                        <button
+                          type="button"
+                          class="btn ghost small"
+                          disabled={!!act.busy}
+                          onClick={async () => {
+                            if (!confirm(t('admin.invites.revokeConfirm', { code: i.code }))) return;
+                            const ok = await act.run('revoke', () => send('POST', `/api/admin/invites/${encodeURIComponent(i.code)}/revoke`, {}), t('admin.invites.revoked'));
+                            if (ok) await invites.reload();
+                          }}
+                        >
+                          {t('admin.invites.revoke')}
+                          <span class="sr-only"> {i.code}</span>
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+};

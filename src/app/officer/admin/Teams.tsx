@@ -1,0 +1,276 @@
+import { useState } from 'preact/hooks';
+import type { RouteProps } from '../../routes.ts';
+import { useT } from '../../i18n/i18n.ts';
+import { send } from '../api.ts';
+import { ErrorBox } from '../ErrorBox.tsx';
+import { ago } from '../fmt.ts';
+import { OfficerLayout } from '../OfficerLayout.tsx';
+import { useApi } from '../useApi.ts';
+import { AdminBack } from './AdminHome.tsx';
+import { Feedback } from './Feedback.tsx';
+import { useAction } from './useAction.ts';
+
+// Teams and the people in them: which villages a team covers, who leads it, moving a member to another team or
+// village, removing a member (their phones stop syncing), and sign-in accounts for other officers and trainers.
+type Team = { id: string; name: string; villageIds: string[]; members: number };
+type Member = { id: string; displayName: string; role: string; villageIds: string[]; teamId: string | null; username: string | null; active: boolean; devices: number; lastSyncAt: number | null };
+type Village = { id: string; name: string; retired: boolean };
+
+export const Teams = (_: RouteProps) => <OfficerLayout area="admin">{() => <TeamsBody />}</OfficerLayout>;
+
+const VillageChecks = ({ villages, value, onChange, legend, idPrefix }: { villages: Village[]; value: string[]; onChange: (v: string[]) => void; legend: string; idPrefix: string }) => (
+  <fieldset class="checks" id={`${idPrefix}-villageIds`}>
+    <legend>{legend}</legend>
+    {villages
+      .filter((v) => !v.retired)
+      .map((v) => (
+        <label class="check" key={v.id}>
+          <input type="checkbox" checked={value.includes(v.id)} onChange={(e) => onChange(e.currentTarget.checked ? [...value, v.id] : value.filter((x) => x !== v.id))} />
+          <span>{v.name}</span>
+        </label>
+      ))}
+  </fieldset>
+);
+
+const TeamsBody = () => {
+  const t = useT('officer');
+  const teams = useApi<{ teams: Team[] }>('/api/admin/teams');
+  const members = useApi<{ members: Member[] }>('/api/admin/members');
+  const villages = useApi<{ villages: Village[] }>('/api/admin/villages');
+  const act = useAction();
+  const [name, setName] = useState('');
+  const [picked, setPicked] = useState<string[]>([]);
+  const [moving, setMoving] = useState<{ id: string; villageIds: string[] } | undefined>();
+  const [account, setAccount] = useState({ displayName: '', username: '', password: '', role: 'officer' });
+  const vs = villages.data?.villages ?? [];
+  const villageNames = (ids: string[]) => ids.map((id) => vs.find((v) => v.id === id)?.name ?? id).join(', ');
+  const reloadAll = async () => void (await Promise.all([teams.reload(), members.reload()]));
+  const now = Date.now();
+  const field = (members.data?.members ?? []).filter((m) => m.active && (m.role === 'member' || m.role === 'leader'));
+  const office = (members.data?.members ?? []).filter((m) => m.active && m.role !== 'member' && m.role !== 'leader');
+  return (
+    <>
+      <AdminBack />
+      <h1>{t('admin.teams.title')}</h1>
+      <Feedback issues={act.issues} failure={act.failure} done={act.done} idPrefix="tm" />
+
+      <h2>{t('admin.teams.teams')}</h2>
+      {teams.error ? (
+        <ErrorBox error={teams.error} onRetry={() => void teams.reload()} />
+      ) : !teams.data ? (
+        <p class="loading">{t('loading')}</p>
+      ) : teams.data.teams.length === 0 ? (
+        <p class="empty">{t('admin.teams.noTeams')}</p>
+      ) : (
+        <ul class="o-rows">
+          {teams.data.teams.map((team) => (
+            <li key={team.id}>
+              <span>
+                <strong>{team.name}</strong>
+                <small class="muted">
+                  {villageNames(team.villageIds)} · {t('admin.teams.memberCount', { count: team.members })}
+                </small>
+              </span>
+              <button
+                type="button"
+                class="btn ghost small"
+                disabled={!!act.busy}
+                onClick={async () => {
+                  if (!confirm(t('admin.teams.removeConfirm', { name: team.name }))) return;
+                  if (await act.run('del', () => send('DELETE', `/api/admin/teams/${encodeURIComponent(team.id)}`), t('admin.saved'))) await reloadAll();
+                }}
+              >
+                {t('admin.teams.remove')}
+                <span class="sr-only"> {team.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <details class="panel">
+        <summary>{t('admin.teams.add')}</summary>
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (await act.run('add', () => send('POST', '/api/admin/teams', { name, villageIds: picked }), t('admin.saved'))) {
+              setName('');
+              setPicked([]);
+              await reloadAll();
+            }
+          }}
+        >
+          <div class="field">
+            <label for="tm-name">{t('fields.teamName')}</label>
+            <input id="tm-name" value={name} onInput={(e) => setName(e.currentTarget.value)} required />
+          </div>
+          <VillageChecks villages={vs} value={picked} onChange={setPicked} legend={t('fields.villageIds')} idPrefix="tm" />
+          <button type="submit" class="btn primary" disabled={!!act.busy}>
+            {t('admin.teams.addButton')}
+          </button>
+        </form>
+      </details>
+
+      <h2>{t('admin.teams.members')}</h2>
+      {members.error ? (
+        <ErrorBox error={members.error} onRetry={() => void members.reload()} />
+      ) : !members.data ? (
+        <p class="loading">{t('loading')}</p>
+      ) : field.length === 0 ? (
+        <p class="empty">{t('admin.teams.noMembers')}</p>
+      ) : (
+        <div class="table-wrap" role="region" tabIndex={0} aria-label={t('admin.teams.members')}>
+          <table class="o-table">
+            <caption class="sr-only">{t('admin.teams.members')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('fields.displayName')}</th>
+                <th scope="col">{t('fields.role')}</th>
+                <th scope="col">{t('fields.team')}</th>
+                <th scope="col">{t('fields.villageIds')}</th>
+                <th scope="col">{t('admin.teams.lastSync')}</th>
+                <th scope="col">
+                  <span class="sr-only">{t('admin.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {field.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">{m.displayName}</th>
+                  <td>
+                    <label class="sr-only" for={`role-${m.id}`}>
+                      {t('admin.teams.roleOf', { name: m.displayName })}
+                    </label>
+                    <select
+                      id={`role-${m.id}`}
+                      value={m.role}
+                      disabled={!!act.busy}
+                      onChange={async (e) => {
+                        if (await act.run('role', () => send('PUT', `/api/admin/teams/members/${encodeURIComponent(m.id)}`, { role: e.currentTarget.value }), t('admin.saved'))) await members.reload();
+                      }}
+                    >
+                      <option value="member">{t('role.member')}</option>
+                      <option value="leader">{t('role.leader')}</option>
+                    </select>
+                  </td>
+                  <td>
+                    <label class="sr-only" for={`team-${m.id}`}>
+                      {t('admin.teams.teamOf', { name: m.displayName })}
+                    </label>
+                    <select
+                      id={`team-${m.id}`}
+                      value={m.teamId ?? ''}
+                      disabled={!!act.busy}
+                      onChange={async (e) => {
+                        const teamId = e.currentTarget.value || null;
+                        if (await act.run('team', () => send('PUT', `/api/admin/teams/members/${encodeURIComponent(m.id)}`, { teamId }), t('admin.saved'))) await reloadAll();
+                      }}
+                    >
+                      <option value="">{t('admin.teams.noTeam')}</option>
+                      {(teams.data?.teams ?? []).map((team) => (
+                        <option value={team.id} key={team.id}>
+                          {team.name}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    {moving?.id === m.id ? (
+                      <form
+                        onSubmit={async (e) => {
+                          e.preventDefault();
+                          if (await act.run('move', () => send('PUT', `/api/admin/members/${encodeURIComponent(m.id)}/villages`, { villageIds: moving.villageIds }), t('admin.teams.moved'))) {
+                            setMoving(undefined);
+                            await members.reload();
+                          }
+                        }}
+                      >
+                        <VillageChecks villages={vs} value={moving.villageIds} onChange={(ids) => setMoving({ id: m.id, villageIds: ids })} legend={t('admin.teams.moveLegend', { name: m.displayName })} idPrefix="mv" />
+                        <button type="submit" class="btn primary small">
+                          {t('admin.save')}
+                        </button>{' '}
+                        <button type="button" class="btn ghost small" onClick={() => setMoving(undefined)}>
+                          {t('admin.cancel')}
+                        </button>
+                      </form>
+                    ) : (
+                      <>
+                        {villageNames(m.villageIds)}{' '}
+                        <button type="button" class="btn ghost small" onClick={() => setMoving({ id: m.id, villageIds: m.villageIds })}>
+                          {t('admin.teams.move')}
+                          <span class="sr-only"> {m.displayName}</span>
+                        </button>
+                      </>
+                    )}
+                  </td>
+                  <td>{m.lastSyncAt ? ago(t, m.lastSyncAt, now) : <span class="muted">{t('freshness.never')}</span>}</td>
+                  <td class="actions">
+                    <button
+                      type="button"
+                      class="btn ghost small"
+                      disabled={!!act.busy}
+                      onClick={async () => {
+                        if (!confirm(t('admin.teams.removeMemberConfirm', { name: m.displayName }))) return;
+                        if (await act.run('rm', () => send('DELETE', `/api/admin/members/${encodeURIComponent(m.id)}`), t('admin.saved'))) await reloadAll();
+                      }}
+                    >
+                      {t('admin.teams.removeMember')}
+                      <span class="sr-only"> {m.displayName}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>{t('admin.teams.accounts')}</h2>
+      <ul class="o-rows">
+        {office.map((m) => (
+          <li key={m.id}>
+            <span>
+              <strong>{m.displayName}</strong> <small class="muted">{t(`role.${m.role}`)}{m.username ? ` · ${m.username}` : ''}</small>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <details class="panel">
+        <summary>{t('admin.teams.addAccount')}</summary>
+        <p class="hint">{t('admin.teams.accountHint')}</p>
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (await act.run('account', () => send('POST', '/api/admin/teams/accounts', account), t('admin.teams.accountAdded', { username: account.username }))) {
+              setAccount({ displayName: '', username: '', password: '', role: 'officer' });
+              await members.reload();
+            }
+          }}
+        >
+          <div class="field">
+            <label for="tm-displayName">{t('fields.displayName')}</label>
+            <input id="tm-displayName" value={account.displayName} onInput={(e) => setAccount({ ...account, displayName: e.currentTarget.value })} required />
+          </div>
+          <div class="field">
+            <label for="tm-username">{t('fields.username')}</label>
+            <input id="tm-username" autoComplete="off" value={account.username} onInput={(e) => setAccount({ ...account, username: e.currentTarget.value })} required />
+          </div>
+          <div class="field">
+            <label for="tm-password">{t('fields.password')}</label>
+            <input id="tm-password" type="password" autoComplete="new-password" value={account.password} onInput={(e) => setAccount({ ...account, password: e.currentTarget.value })} required />
+          </div>
+          <div class="field">
+            <label for="tm-role">{t('fields.role')}</label>
+            <select id="tm-role" value={account.role} onChange={(e) => setAccount({ ...account, role: e.currentTarget.value })}>
+              <option value="officer">{t('role.officer')}</option>
+              <option value="trainer">{t('role.trainer')}</option>
+            </select>
+          </div>
+          <button type="submit" class="btn primary" disabled={!!act.busy}>
+            {t('admin.teams.addAccountButton')}
+          </button>
+        </form>
+      </details>
+    </>
+  );
+};

@@ -1,0 +1,53 @@
+import type { TFunction } from 'i18next';
+import { periodText, REPORT_TZ, type Period } from '../../core/report/period.ts';
+import { round1 } from '../../core/report/rows.ts';
+import { formatNumber } from '../i18n/format.ts';
+import { locale } from '../i18n/i18n.ts';
+
+// How the workspace writes figures: numbers through Intl (vi-VN: 1.234,5), percentages with one decimal like the
+// appendices, dates dd/mm/yyyy and times in the commune's zone whatever the computer's (a province office may be
+// elsewhere; the exported file says the same times).
+export const num = (n: number): string => formatNumber(n);
+export const pct = (p: number | null): string => (p === null ? '—' : `${formatNumber(round1(p) ?? 0, 1)}%`);
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+const fmt = (kind: 'date' | 'time') => {
+  const key = `${locale()}|${kind}`;
+  let f = formats.get(key);
+  if (!f)
+    formats.set(
+      key,
+      (f = new Intl.DateTimeFormat(
+        locale(),
+        kind === 'date' ? { timeZone: REPORT_TZ, day: '2-digit', month: '2-digit', year: 'numeric' } : { timeZone: REPORT_TZ, hour: '2-digit', minute: '2-digit', hour12: false },
+      )),
+    );
+  return f;
+};
+
+// A local date 'YYYY-MM-DD' is written as it is; an instant in the commune's zone.
+export const date = (d: string | number): string => {
+  if (typeof d === 'string') {
+    const [y, m, day] = d.split('-');
+    return `${day}/${m}/${y}`;
+  }
+  return fmt('date').format(d);
+};
+export const dateTime = (ms: number): string => `${fmt('time').format(ms)} ${date(ms)}`;
+
+export const periodName = (t: TFunction, p: Period): string => {
+  const { key, params } = periodText(p);
+  const out: Record<string, string | number> = { ...params };
+  for (const k of ['from', 'to']) if (typeof out[k] === 'string') out[k] = date(out[k] as string);
+  return t(key, out);
+};
+
+// "3 ngày trước" — how long ago, in the largest whole unit.
+export const ago = (t: TFunction, ms: number, now = Date.now()): string => {
+  const minutes = Math.max(0, Math.floor((now - ms) / 60_000));
+  if (minutes < 1) return t('freshness.ago.now');
+  if (minutes < 60) return t('freshness.ago.minutes', { count: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return t('freshness.ago.hours', { count: hours });
+  return t('freshness.ago.days', { count: Math.floor(hours / 24) });
+};

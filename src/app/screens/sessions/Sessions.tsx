@@ -1,0 +1,103 @@
+import { useState } from 'preact/hooks';
+import { formatDate, formatNumber } from '../../i18n/format.ts';
+import { currentLang, useT } from '../../i18n/i18n.ts';
+import { usePlace } from '../../shell/useMember.ts';
+import { activeCatalogue } from '../../store/checklist-repo.ts';
+import { sessionsOf, voidSession, type SessionRow } from '../../store/sessions-repo.ts';
+import { useDb, useLive } from '../../store/useLive.ts';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { Empty } from '../../ui/Empty.tsx';
+import { Icon } from '../../ui/Icon.tsx';
+import { errorFor, toFormErrors, type FormErrors } from '../../ui/issues.ts';
+import { TextField } from '../../ui/TextField.tsx';
+import { toast } from '../../ui/toast.ts';
+import '../../ui/lists.css';
+import './sessions.css';
+
+// Group sessions of my villages, newest first; a mistaken one is voided (kept, marked).
+export const Sessions = () => {
+  const t = useT('session');
+  const db = useDb();
+  const place = usePlace();
+  const lang = currentLang();
+  const ids = place?.member.villageIds ?? [];
+  const data = useLive(async (d) => ({ sessions: await sessionsOf(d, ids), catalogue: await activeCatalogue(d), villages: await d.villages.bulkGet(ids) }), [ids.join(',')]);
+  const [voiding, setVoiding] = useState<SessionRow>();
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FormErrors>();
+  if (!data || !place) return <p class="loading">{t('common:loading')}</p>;
+  const item = new Map(data.catalogue.map((i) => [i.id, i.short[lang]]));
+  const village = new Map(data.villages.flatMap((v) => (v ? [[v.id, v.name]] : [])));
+  return (
+    <div class="screen sessions">
+      <h1>{t('listTitle')}</h1>
+      {data.sessions.length === 0 ? (
+        <Empty title={t('empty.title')}>
+          <p>{t('empty.body')}</p>
+        </Empty>
+      ) : (
+        <ol class="visits">
+          {data.sessions.map((s) => (
+            <li key={s.id} class={`card visit${s.voided ? ' voided' : ''}`}>
+              <p class="visit-head">
+                <strong>{formatDate(s.date)}</strong> · {t(`domain:sessionKind.${s.kind}`)}
+                {s.voided && <span class="tag danger">{t('voidedTag')}</span>}
+              </p>
+              <p>{s.topics.map((x) => item.get(x) ?? x).join(', ')}</p>
+              <p class="muted">
+                {t('attendeesN', { count: s.attendees, n: formatNumber(s.attendees) })}
+                {s.place && ` · ${s.place}`}
+                {ids.length > 1 && ` · ${village.get(s.villageId) ?? ''}`} · {s.memberName}
+              </p>
+              {s.note && <p class="note">{s.note}</p>}
+              {!s.voided && (
+                <button type="button" class="btn small danger" onClick={() => setVoiding(s)}>
+                  {t('void')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      <div class="actionbar">
+        <a class="btn primary" href="/sessions/new">
+          <Icon name="plus" />
+          <span>{t('newTitle')}</span>
+        </a>
+      </div>
+      {voiding && (
+        <Dialog open title={t('voidTitle')} onClose={() => setVoiding(undefined)}>
+          <p>{t('voidBody', { date: formatDate(voiding.date) })}</p>
+          {errors?.message && !errors.issues.length && (
+            <p class="error" role="alert">
+              {errors.message}
+            </p>
+          )}
+          <TextField name="reason" label={t('voidReason')} value={reason} onValue={setReason} maxLength={120} error={errorFor(t, errors, 'reason')} />
+          <div class="btn-row">
+            <button
+              type="button"
+              class="btn danger"
+              onClick={async () => {
+                try {
+                  await voidSession(db, voiding, reason, place.member);
+                  toast(t('voided'));
+                  setVoiding(undefined);
+                  setReason('');
+                  setErrors(undefined);
+                } catch (e) {
+                  setErrors(toFormErrors(t, e));
+                }
+              }}
+            >
+              {t('void')}
+            </button>
+            <button type="button" class="btn ghost" onClick={() => setVoiding(undefined)}>
+              {t('common:actions.cancel')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </div>
+  );
+};

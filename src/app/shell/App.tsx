@@ -1,0 +1,97 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { i18n, loadNamespaces, useT } from '../i18n/i18n.ts';
+import { match, navigate, onLinkClick, setLeaveGuard, useLocation } from '../router.ts';
+import { FIRST_RUN_PATH, NOT_FOUND, ROUTES, type RouteDef, type RouteProps } from '../routes.ts';
+import { BottomNav } from './BottomNav.tsx';
+import { Header } from './Header.tsx';
+import { Toasts } from './Toasts.tsx';
+import { UpdateBanner } from './UpdateBanner.tsx';
+import { useMember } from './useMember.ts';
+
+type View = { route: RouteDef; Comp: ComponentType<RouteProps>; props: RouteProps; key: string };
+
+export const resolve = (path: string): { route: RouteDef; params: Record<string, string> } => {
+  for (const route of ROUTES) {
+    const params = match(route.path, path);
+    if (params) return { route, params };
+  }
+  return { route: NOT_FOUND, params: {} };
+};
+
+export const App = () => {
+  const t = useT();
+  const loc = useLocation();
+  const member = useMember();
+  const [view, setView] = useState<View | undefined>();
+  const [failed, setFailed] = useState<string | undefined>();
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(() => setLeaveGuard(() => window.confirm(i18n.t('common:leaveUnsaved'))), []);
+
+  const { route, params } = resolve(loc.path);
+  const gated = route.needsMember !== false && member === null;
+
+  useEffect(() => {
+    if (gated) navigate(`${FIRST_RUN_PATH}?next=${encodeURIComponent(loc.path + (loc.query.toString() ? `?${loc.query}` : ''))}`, { replace: true, force: true });
+  }, [gated, loc.path]);
+
+  useEffect(() => {
+    if (member === undefined || gated) return;
+    let live = true;
+    const key = loc.path + '?' + loc.query.toString();
+    setFailed(undefined);
+    Promise.all([route.load(), loadNamespaces(route.ns)])
+      .then(([Comp]) => {
+        if (!live) return;
+        setView({ route, Comp, props: { params, query: loc.query }, key });
+      })
+      .catch((e) => {
+        console.error(e);
+        if (live) setFailed(key);
+      });
+    return () => {
+      live = false;
+    };
+  }, [loc, member === undefined, gated]);
+
+  // A new screen: its title in the tab, and focus on its heading for screen readers and keyboards.
+  useEffect(() => {
+    if (!view) return;
+    document.title = `${i18n.t(view.route.title)} — Từng Nhà`;
+    const h = mainRef.current?.querySelector<HTMLElement>('h1');
+    if (h && document.activeElement !== h && view.key !== undefined) {
+      h.tabIndex = -1;
+      h.focus({ preventScroll: true });
+    }
+  }, [view?.key]);
+
+  const bare = view?.route.shell === 'bare';
+  const Comp = view?.Comp;
+  return (
+    <div class={bare ? 'app bare' : 'app'} onClick={onLinkClick}>
+      <a class="skip" href="#main">
+        {t('skip')}
+      </a>
+      {!bare && <Header />}
+      <UpdateBanner />
+      <main id="main" ref={mainRef} aria-busy={!view || view.key !== loc.path + '?' + loc.query.toString()}>
+        {failed ? (
+          <div class="panel">
+            <h1>{t('loadFailed.title')}</h1>
+            <p>{t('loadFailed.body')}</p>
+            <button type="button" class="btn" onClick={() => location.reload()}>
+              {t('loadFailed.retry')}
+            </button>
+          </div>
+        ) : Comp && view ? (
+          <Comp key={view.key} {...view.props} />
+        ) : (
+          <p class="loading">{t('loading')}</p>
+        )}
+      </main>
+      {!bare && member && <BottomNav active={view?.route.tab} />}
+      <Toasts />
+    </div>
+  );
+};

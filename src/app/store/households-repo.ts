@@ -1,0 +1,119 @@
+import type { FieldIssue } from '../../core/errors.ts';
+import {
+  HOUSEHOLD_DEFAULTS,
+  HouseholdPutSchema,
+  HouseholdSchema,
+  RESIDENT_DEFAULTS,
+  ResidentPutSchema,
+  ResidentSchema,
+  type Household,
+  type Resident,
+} from '../../core/model/household.ts';
+import { CodedError } from '../../core/errors.ts';
+import { sameValue } from '../../core/sync/merge.ts';
+import type { AppDb } from './db.ts';
+import { enqueueAll, newId, type PendingMutation } from './outbox.ts';
+import { ROSTER_TABLES, refreshRoster } from './roster.ts';
+import { guardWrite, invalid, prefixIssues } from './write.ts';
+import { validate } from '../../core/model/validate.ts';
+
+// Households and their residents. A new record travels with all its fields; an edit carries the ids and only the
+// fields that changed (the server merges field by field). Nothing is deleted: removal is the `removed` field.
+export type HouseholdInput = Pick<Household, 'headName' | 'houseLabel' | 'phone' | 'flags' | 'notes'>;
+// A resident row of the form; no id means a new resident. birthYear stays null until typed.
+export type ResidentInput = { id?: string; label: string; birthYear: number | null; sex: Resident['sex']; removed?: boolean };
+
+const HOUSEHOLD_FIELDS = ['headName', 'houseLabel', 'phone', 'flags', 'notes', 'removed'] as const;
+const RESIDENT_FIELDS = ['label', 'birthYear', 'sex', 'removed'] as const;
+
+const changedFields = <T extends Record<string, unknown>>(before: T, after: Partial<T>, fields: readonly (keyof T & string)[]) => {
+  const patch: Partial<T> = {};
+  for (const f of fields) if (after[f] !== undefined && !sameValue(before[f], after[f])) patch[f] = after[f];
+  return patch;
+};
+
+const residentRecord = (r: ResidentInput, householdId: string, villageId: string, i: number, issues: FieldIssue[]): Resident | undefined => {
+  const res = validate(ResidentSchema, { ...RESIDENT_DEFAULTS, ...r, birthYear: r.birthYear ?? undefined, id: r.id ?? newId(), householdId, villageId });
+  if (res.ok) return res.value;
+  issues.push(...prefixIssues(res.issues, `residents.${i}`));
+  return undefined;
+};
+
+const WRITE_TABLES = (db: AppDb) => [...ROSTER_TABLES(db), db.outbox, db.meta];
+
+export const createHousehold = (db: AppDb, villageId: string, input: HouseholdInput, residents: readonly ResidentInput[]): Promise<Household> =>
+  guardWrite(async () => {
+    const issues: FieldIssue[] = [];
+    const hv = validate(HouseholdSchema, { ...HOUSEHOLD_DEFAULTS, ...input, id: newId(), villageId, removed: false });
+    if (!hv.ok) issues.push(...hv.issues);
+    const rs = residents.map((r, i) => residentRecord(r, hv.ok ? hv.value.id : 'x', villageId, i, issues));
+    if (!hv.ok || issues.length) throw invalid(issues);
+    const h = hv.value;
+    const people = rs.map((r) => ({ ...r!, householdId: h.id }));
+    await db.transaction('rw', WRITE_TABLES(db), async () => {
+      await db.households.add(h);
+      if (people.length) await db.residents.bulkAdd(people);
+      await enqueueAll(db, [
+        { name: 'household.put', args: { ...h } },
+        ...people.map((r): PendingMutation => ({ name: 'resident.put', args: { ...r } })),
+      ]);
+      await refreshRoster(db, [h.id]);
+    });
+    return h;
+  });
+
+// Saves the edit form: changed household fields, new residents, changed or removed residents. Returns the number
+// of mutations queued (0 when nothing changed).
+export const updateHousehold = (
+  db: AppDb,
+  householdId: string,
+  input: Partial<HouseholdInput> & { removed?: boolean },
+  residents: readonly ResidentInput[] = [],
+): Promise<number> =>
+  guardWrite(async () => {
+    const before = await db.households.get(householdId);
+    if (!before) throw new CodedError('not-found');
+    const patch = changedFields(before, input, HOUSEHOLD_FIELDS);
+    const issues: FieldIssue[] = [];
+    const hv = validate(HouseholdPutSchema, { id: before.id, villageId: before.villageId, ...patch });
+    if (!hv.ok) issues.push(...hv.issues);
+    const existing = new Map((await db.residents.where('householdId').equals(householdId).toArray()).map((r) => [r.id, r]));
+    const added: Resident[] = [];
+    const edits: { next: Resident; patch: Partial<Resident> }[] = [];
+    residents.forEach((r, i) => {
+      const old = r.id ? existing.get(r.id) : undefined;
+      if (!old) {
+        if (r.removed) return; // added then removed in the same form: nothing to record
+        const rec = residentRecord(r, before.id, before.villageId, i, issues);
+        if (rec) added.push(rec);
+        return;
+      }
+      const p = changedFields(old, { ...r, birthYear: r.birthYear ?? undefined } as Partial<Resident>, RESIDENT_FIELDS);
+      if (!Object.keys(p).length) return;
+      const rv = validate(ResidentPutSchema, { id: old.id, householdId: old.householdId, villageId: old.villageId, ...p });
+      if (!rv.ok) return void issues.push(...prefixIssues(rv.issues, `residents.${i}`));
+      edits.push({ next: { ...old, ...(rv.value as Partial<Resident>) }, patch: rv.value as Partial<Resident> });
+    });
+    if (!hv.ok || issues.length) throw invalid(issues);
+    const hPatch = hv.value as Partial<Household> & { id: string; villageId: string };
+    const muts: PendingMutation[] = [];
+    if (Object.keys(hPatch).length > 2) muts.push({ name: 'household.put', args: hPatch });
+    for (const r of added) muts.push({ name: 'resident.put', args: { ...r } });
+    for (const e of edits) muts.push({ name: 'resident.put', args: e.patch as PendingMutation['args'] });
+    if (!muts.length) return 0;
+    await db.transaction('rw', WRITE_TABLES(db), async () => {
+      if (Object.keys(hPatch).length > 2) await db.households.put({ ...before, ...hPatch });
+      if (added.length) await db.residents.bulkAdd(added);
+      if (edits.length) await db.residents.bulkPut(edits.map((e) => e.next));
+      await enqueueAll(db, muts);
+      await refreshRoster(db, [householdId]);
+    });
+    return muts.length;
+  });
+
+export const removeHousehold = (db: AppDb, householdId: string): Promise<number> => updateHousehold(db, householdId, { removed: true });
+
+export const getHousehold = (db: AppDb, id: string) => db.households.get(id);
+export const residentsOf = async (db: AppDb, householdId: string): Promise<Resident[]> =>
+  (await db.residents.where('householdId').equals(householdId).toArray()).filter((r) => !r.removed).sort((a, b) => a.birthYear - b.birthYear);
+

@@ -1,0 +1,65 @@
+import type { FieldIssue } from '../../core/errors.ts';
+import type { SessionKind } from '../../core/model/enums.ts';
+import type { Member } from '../../core/model/people.ts';
+import { validate } from '../../core/model/validate.ts';
+import { SessionSchema, VoidSchema, type Session, type Void } from '../../core/model/visit.ts';
+import type { AppDb } from './db.ts';
+import { deviceNow, enqueueAll, newId } from './outbox.ts';
+import { checked, guardWrite, invalid } from './write.ts';
+
+// Group sessions (training classes, village meetings, loudspeaker broadcasts, Digital Transformation Day events):
+// insert-only, like visits; a mistake is voided.
+export type SessionInput = {
+  kind: SessionKind;
+  topics: string[];
+  attendees: number | null;
+  residentIds: string[];
+  date: string;
+  place: string;
+  note: string;
+};
+
+export const addSession = (db: AppDb, villageId: string, input: SessionInput, member: Member, today: string): Promise<Session> =>
+  guardWrite(async () => {
+    const issues: FieldIssue[] = [];
+    if (!input.topics.length) issues.push({ field: 'topics', rule: 'empty-list' });
+    if (input.attendees === null) issues.push({ field: 'attendees', rule: 'required' });
+    else if (input.attendees < input.residentIds.length) issues.push({ field: 'attendees', rule: 'too-small' });
+    if (input.date && input.date > today) issues.push({ field: 'date', rule: 'too-large' });
+    const sv = validate(SessionSchema, {
+      ...input,
+      attendees: input.attendees ?? 0,
+      id: newId(),
+      villageId,
+      memberId: member.id,
+      memberName: member.displayName,
+      replaces: null,
+    });
+    if (!sv.ok) for (const i of sv.issues) if (!issues.some((x) => x.field === i.field)) issues.push(i);
+    if (!sv.ok || issues.length) throw invalid(issues);
+    const session = sv.value;
+    await db.transaction('rw', [db.sessions, db.outbox, db.meta], async () => {
+      await db.sessions.add(session);
+      await enqueueAll(db, [{ name: 'session.add', args: { ...session } }]);
+    });
+    return session;
+  });
+
+export const voidSession = (db: AppDb, session: Session, reason: string, member: Member): Promise<Void> =>
+  guardWrite(async () => {
+    const already = await db.voids.where('targetId').equals(session.id).first();
+    if (already) return already;
+    const v = checked(VoidSchema, { id: newId(), target: 'session', targetId: session.id, villageId: session.villageId, memberId: member.id, at: await deviceNow(db), reason });
+    await db.transaction('rw', [db.voids, db.outbox, db.meta], async () => {
+      await db.voids.add(v);
+      await enqueueAll(db, [{ name: 'session.void', args: { ...v } }]);
+    });
+    return v;
+  });
+
+export type SessionRow = Session & { voided: boolean };
+export const sessionsOf = async (db: AppDb, villageIds: readonly string[]): Promise<SessionRow[]> => {
+  const sessions = await db.sessions.where('villageId').anyOf([...villageIds]).toArray();
+  const voided = new Set((await db.voids.where('targetId').anyOf(sessions.map((s) => s.id)).toArray()).map((v) => v.targetId));
+  return sessions.map((s) => ({ ...s, voided: voided.has(s.id) })).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+};

@@ -1,0 +1,167 @@
+import type { FieldIssue } from '../../core/errors.ts';
+import { CodedError } from '../../core/errors.ts';
+import { FollowUpSchema, type FollowUp } from '../../core/model/followup.ts';
+import type { Member } from '../../core/model/people.ts';
+import { stateForOutcome, type ChecklistCell } from '../../core/model/checklist.ts';
+import { validate } from '../../core/model/validate.ts';
+import { VisitSchema, VoidSchema, type DossierCount, type Visit, type VisitItem, type Void } from '../../core/model/visit.ts';
+import type { Language } from '../../core/model/enums.ts';
+import { isoDay } from '../ui/dates.ts';
+import { buildCell } from './checklist-repo.ts';
+import { DEFAULT_CATALOGUE } from '../../core/model/catalogue-defaults.ts';
+import type { AppDb } from './db.ts';
+import { LANGUAGE_KEY } from './member.ts';
+import { deviceNow, enqueueAll, newId, OUTBOX_META_KEYS, stampMutations, type PendingMutation } from './outbox.ts';
+import { ROSTER_TABLES, refreshRoster, summarize } from './roster.ts';
+import { checked, guardWrite, invalid } from './write.ts';
+
+// Assistance visits are insert-only. Logging one writes, in one transaction: the visit, a checklist.set for each
+// (resident or household, item) helped, the closing of the household's open follow-ups, and a new follow-up when a
+// date is given. A correction voids the old visit and writes a new one that `replaces` it.
+export type VisitInput = {
+  items: VisitItem[];
+  dossiers: DossierCount[];
+  language: Language;
+  minutes: number | null;
+  note: string;
+  followUpOn: string | null;
+};
+
+export type VisitOptions = { replaces?: Visit; reason?: string; today?: string };
+
+const VISIT_TABLES = (db: AppDb) => [...ROSTER_TABLES(db), db.outbox, db.meta];
+
+export const localDate = (ms: number): string => isoDay(ms);
+
+export const logVisit = (db: AppDb, householdId: string, input: VisitInput, member: Member, opts: VisitOptions = {}): Promise<Visit> =>
+  guardWrite(async () => {
+    const mark = typeof performance !== 'undefined' ? performance.now() : 0;
+    const today = opts.today ?? localDate(Date.now());
+    // One transaction, two round trips: every read at once, then every write at once (IndexedDB runs them in
+    // order). The roster summary is computed from what was read plus what is written, with no second read.
+    const visit = await db.transaction('rw', VISIT_TABLES(db), async () => {
+      const [household, residents, catalogueRows, followups, cellRows, meta, summary] = await Promise.all([
+        db.households.get(householdId),
+        db.residents.where('householdId').equals(householdId).toArray(),
+        db.catalogue.toArray(),
+        db.followups.where('householdId').equals(householdId).toArray(),
+        db.checklist.where('householdId').equals(householdId).toArray(),
+        db.meta.bulkGet([...OUTBOX_META_KEYS]),
+        db.roster.get(householdId),
+      ]);
+      if (!household) throw new CodedError('not-found');
+      const catalogue = (catalogueRows.length ? catalogueRows : [...DEFAULT_CATALOGUE]).filter((i) => !i.retired);
+      const at = Date.now() + (((meta[3]?.value as number | undefined) ?? 0));
+      const itemById = new Map(catalogue.map((i) => [i.id, i]));
+      const residentById = new Map(residents.map((r) => [r.id, r]));
+
+      const issues: FieldIssue[] = [];
+      if (!input.items.length && !input.dossiers.length) issues.push({ field: 'items', rule: 'empty-list' });
+      input.items.forEach((it, i) => {
+        const item = itemById.get(it.itemId);
+        if (!item) return void issues.push({ field: `items.${i}.itemId`, rule: 'bad-choice' });
+        if (item.level === 'resident' && !it.residentIds.length) issues.push({ field: `items.${i}.residentIds`, rule: 'empty-list' });
+        if (item.level === 'household' && it.residentIds.length) issues.push({ field: `items.${i}.residentIds`, rule: 'bad-format' });
+        if (it.residentIds.some((id) => !residentById.has(id))) issues.push({ field: `items.${i}.residentIds`, rule: 'bad-choice' });
+      });
+      if (input.minutes === null) issues.push({ field: 'minutes', rule: 'required' });
+      if (input.followUpOn && input.followUpOn < today) issues.push({ field: 'followUpOn', rule: 'too-small' });
+      const vv = validate(VisitSchema, {
+        id: newId(),
+        villageId: household.villageId,
+        householdId,
+        memberId: member.id,
+        memberName: member.displayName,
+        at,
+        items: input.items,
+        dossiers: input.dossiers,
+        language: input.language,
+        minutes: input.minutes ?? 0,
+        note: input.note,
+        followUpOn: input.followUpOn || null,
+        replaces: opts.replaces?.id ?? null,
+      });
+      if (!vv.ok) for (const i of vv.issues) if (!issues.some((x) => x.field === i.field)) issues.push(i);
+      if (!vv.ok || issues.length) throw invalid(issues);
+      const visit = vv.value;
+
+      const cells: ChecklistCell[] = [];
+      for (const it of visit.items) {
+        const item = itemById.get(it.itemId)!;
+        const state = stateForOutcome(it.outcome);
+        const subjects = item.level === 'household' ? [null] : it.residentIds.map((id) => residentById.get(id)!);
+        for (const resident of subjects) cells.push(buildCell({ household, resident, item }, state, member, at));
+      }
+      const voidRec: Void | undefined = opts.replaces
+        ? checked(VoidSchema, { id: newId(), target: 'visit', targetId: opts.replaces.id, villageId: household.villageId, memberId: member.id, at, reason: opts.reason ?? '' })
+        : undefined;
+      const newFollowUp: FollowUp | undefined = visit.followUpOn
+        ? checked(FollowUpSchema, { id: newId(), householdId, villageId: household.villageId, dueOn: visit.followUpOn, status: 'open', visitId: visit.id, note: '' })
+        : undefined;
+      // A new visit settles what was promised; a correction only takes back what the visit it replaces promised.
+      const open = followups.filter((f) => f.status === 'open');
+      const closing = opts.replaces ? open.filter((f) => f.visitId === opts.replaces!.id) : open;
+      const closeAs = opts.replaces ? 'cancelled' : 'done';
+      const closed = closing.map((f) => ({ ...f, status: closeAs }) as FollowUp);
+
+      const muts: PendingMutation[] = [];
+      if (voidRec) muts.push({ name: 'visit.void', args: { ...voidRec } });
+      muts.push({ name: 'visit.add', args: { ...visit } });
+      for (const c of cells) muts.push({ name: 'checklist.set', args: { ...c } });
+      for (const f of closed) muts.push({ name: 'followup.put', args: { id: f.id, householdId, villageId: f.villageId, status: closeAs } });
+      if (newFollowUp) muts.push({ name: 'followup.put', args: { ...newFollowUp } });
+      const { entries, metaPut } = stampMutations(meta, muts);
+
+      const cellsNow = new Map(cellRows.map((c) => [c.id, c]));
+      for (const c of cells) cellsNow.set(c.id, c);
+      const followupsNow = new Map(followups.map((f) => [f.id, f]));
+      for (const f of [...closed, ...(newFollowUp ? [newFollowUp] : [])]) followupsNow.set(f.id, f);
+      const row = summarize(household, residents, [...cellsNow.values()], [...followupsNow.values()], Math.max(visit.at, summary?.lastVisitAt ?? 0), catalogue, new Date(at).getFullYear());
+
+      await Promise.all([
+        voidRec && db.voids.add(voidRec),
+        db.visits.add(visit),
+        cells.length && db.checklist.bulkPut(cells),
+        (closed.length || newFollowUp) && db.followups.bulkPut([...closed, ...(newFollowUp ? [newFollowUp] : [])]),
+        db.outbox.bulkAdd(entries),
+        db.meta.bulkPut([...metaPut, { key: LANGUAGE_KEY, value: visit.language }]),
+        db.roster.put(row),
+      ]);
+      return visit;
+    });
+    if (mark) {
+      // The save's latency, from the tap's handler to the commit, visible in DevTools and to `npm run bench`.
+      performance.measure('tn:visit-save', { start: mark, end: performance.now() });
+    }
+    return visit;
+  });
+
+// Takes a visit back (entered by mistake): a void record, and the follow-up it opened is cancelled. Checklist
+// cells keep their state; the member adjusts them on the household's grid if they were wrong.
+export const voidVisit = (db: AppDb, visit: Visit, reason: string, member: Member): Promise<Void> =>
+  guardWrite(async () => {
+    const already = await db.voids.where('targetId').equals(visit.id).first();
+    if (already) return already;
+    const v = checked(VoidSchema, { id: newId(), target: 'visit', targetId: visit.id, villageId: visit.villageId, memberId: member.id, at: await deviceNow(db), reason });
+    await db.transaction('rw', VISIT_TABLES(db), async () => {
+      const opened = (await db.followups.where('householdId').equals(visit.householdId).toArray()).filter((f) => f.status === 'open' && f.visitId === visit.id);
+      await db.voids.add(v);
+      if (opened.length) await db.followups.bulkPut(opened.map((f) => ({ ...f, status: 'cancelled' as const })));
+      await enqueueAll(db, [
+        { name: 'visit.void', args: { ...v } },
+        ...opened.map((f): PendingMutation => ({ name: 'followup.put', args: { id: f.id, householdId: f.householdId, villageId: f.villageId, status: 'cancelled' } })),
+      ]);
+      await refreshRoster(db, [visit.householdId]);
+    });
+    return v;
+  });
+
+// A household's visits, newest first, with the ones voided or replaced marked.
+export type VisitRow = Visit & { voided: boolean };
+export const visitsOf = async (db: AppDb, householdId: string): Promise<VisitRow[]> => {
+  const visits = await db.visits.where('householdId').equals(householdId).toArray();
+  const voided = new Set((await db.voids.where('targetId').anyOf(visits.map((v) => v.id)).toArray()).map((v) => v.targetId));
+  return visits.map((v) => ({ ...v, voided: voided.has(v.id) })).sort((a, b) => b.at - a.at);
+};
+
+export const lastLanguage = async (db: AppDb): Promise<Language> => ((await db.meta.get(LANGUAGE_KEY))?.value as Language | undefined) ?? 'vi';

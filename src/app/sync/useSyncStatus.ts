@@ -1,0 +1,68 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { MEMBER_KEY } from '../store/member.ts';
+import { useLive } from '../store/useLive.ts';
+import { SYNC_KEYS, type SyncProblem } from './local-state.ts';
+import { deriveSyncView, type SyncView } from './status.ts';
+import { engineState, onEngine } from './status-bus.ts';
+
+const useOnline = (): boolean => {
+  const [online, set] = useState(() => typeof navigator === 'undefined' || navigator.onLine !== false);
+  useEffect(() => {
+    const up = () => set(true);
+    const down = () => set(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+    };
+  }, []);
+  return online;
+};
+
+export const useEngineState = () => {
+  const [s, set] = useState(engineState);
+  useEffect(() => onEngine(set), []);
+  return s;
+};
+
+type Stored = { joined: boolean; setUp: boolean; problem?: SyncProblem; lastSentAt?: number; lastPulledAt?: number; waiting?: number; attention?: number };
+
+// The live sync status: re-renders when the outbox or attention list changes (in any tab), when the engine starts
+// or finishes, and when the browser goes on- or offline. Undefined while the first read is under way.
+//
+// While this tab's engine runs, the outbox changes with every batch it sends; counting it each time (a scan in
+// IndexedDB) would slow the very sync it reports on, so the count then comes from the engine's progress, and the
+// stored one is read again when the run ends.
+export const useSyncStatus = (): (SyncView & { setUp: boolean }) | undefined => {
+  const engine = useEngineState();
+  const online = useOnline();
+  const running = engine.running;
+  const fresh = useLive(async (db): Promise<Stored> => {
+    const [auth, problem, lastSentAt, lastPulledAt, member] = await db.meta.bulkGet([SYNC_KEYS.auth, SYNC_KEYS.problem, SYNC_KEYS.lastSentAt, SYNC_KEYS.lastPulledAt, MEMBER_KEY]);
+    const stored: Stored = {
+      joined: !!auth,
+      setUp: !!member,
+      problem: problem?.value as SyncProblem | undefined,
+      lastSentAt: lastSentAt?.value as number | undefined,
+      lastPulledAt: lastPulledAt?.value as number | undefined,
+    };
+    if (running) return stored;
+    const [waiting, attention] = await Promise.all([db.outbox.count(), db.attention.count()]);
+    return { ...stored, waiting, attention };
+  }, [running]);
+  const last = useRef<(Required<Pick<Stored, 'waiting' | 'attention'>> & Stored) | undefined>(undefined);
+  if (fresh) {
+    const p = engine.progress;
+    last.current = {
+      ...fresh,
+      waiting: fresh.waiting ?? (p ? Math.max(0, p.total - p.done) : (last.current?.waiting ?? 0)),
+      attention: fresh.attention ?? last.current?.attention ?? 0,
+    };
+  }
+  const stored = last.current;
+  if (!stored) return undefined;
+  const p = engine.progress;
+  const waiting = running && p ? Math.max(0, p.total - p.done) : stored.waiting;
+  return { ...deriveSyncView({ ...stored, waiting, engine, online }), setUp: stored.setUp };
+};

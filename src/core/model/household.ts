@@ -1,0 +1,45 @@
+import * as v from 'valibot';
+import { HOUSEHOLD_FLAGS, SEXES } from './enums.ts';
+import { choice, freeText, id, int, LIMITS, phone, requiredText } from './fields.ts';
+
+// Households and residents merge field by field (last writer wins by HLC), so their editable fields are listed
+// once here and a `put` carries only the fields that changed. A removal is a field too (`removed`), which keeps
+// it mergeable and keeps the record for the audit.
+export const householdFields = {
+  houseLabel: freeText(),
+  headName: requiredText(),
+  phone: phone(),
+  flags: v.pipe(v.array(choice(HOUSEHOLD_FLAGS), 'bad-format'), v.maxLength(HOUSEHOLD_FLAGS.length, 'too-long')),
+  notes: freeText(LIMITS.longText),
+  removed: v.boolean('bad-format'),
+};
+
+export const HouseholdSchema = v.object({ id: id(), villageId: id(), ...householdFields });
+export type Household = v.InferOutput<typeof HouseholdSchema>;
+export const HOUSEHOLD_DEFAULTS = { houseLabel: '', phone: '', flags: [], notes: '', removed: false } as const;
+
+export const HouseholdPutSchema = v.object({
+  id: id(),
+  villageId: id(),
+  ...v.partial(v.object(householdFields)).entries,
+});
+export type HouseholdPut = v.InferOutput<typeof HouseholdPutSchema>;
+
+export const residentFields = {
+  label: requiredText(),
+  birthYear: int(1900, 2100),
+  sex: v.nullable(choice(SEXES)),
+  removed: v.boolean('bad-format'),
+};
+
+export const ResidentSchema = v.object({ id: id(), householdId: id(), villageId: id(), ...residentFields });
+export type Resident = v.InferOutput<typeof ResidentSchema>;
+export const RESIDENT_DEFAULTS = { sex: null, removed: false } as const;
+
+export const ResidentPutSchema = v.object({
+  id: id(),
+  householdId: id(),
+  villageId: id(),
+  ...v.partial(v.object(residentFields)).entries,
+});
+export type ResidentPut = v.InferOutput<typeof ResidentPutSchema>;

@@ -1,0 +1,139 @@
+import type { CatalogueItem } from '../model/checklist.ts';
+import type { ProcedureField, Role, SessionKind, VillageKind } from '../model/enums.ts';
+import type { Period } from './period.ts';
+import type { IndicatorRow } from './rows.ts';
+
+// The JSON the report endpoints answer with, shared by the server (which builds it), the dashboard (which shows
+// it) and the XLSX/CSV writers (which turn it into the periodic report). Instants are epoch ms; dates
+// 'YYYY-MM-DD' in the commune's zone.
+
+// A device that has not synced for longer than this is flagged (DESIGN §1: "thiết bị chưa đồng bộ quá 3 ngày").
+export const STALE_DEVICE_MS = 3 * 24 * 60 * 60 * 1000;
+export const ACTIVITY_WINDOWS = [7, 30] as const;
+
+// How fresh a unit's data is: the oldest last sync among its devices (a device that never synced makes the unit
+// as stale as it can be and is counted apart).
+export type Freshness = {
+  oldestSyncAt: number | null;
+  newestSyncAt: number | null;
+  devices: number;
+  neverSynced: number;
+  staleDevices: number;
+};
+
+export type VillageReport = {
+  id: string;
+  name: string;
+  kind: VillageKind;
+  households: number;
+  residents: number;
+  freshness: Freshness;
+  followUpsOpen: number;
+  followUpsOverdue: number; // open follow-ups whose date is before today
+  // In the period, voided records left out:
+  visits: number;
+  dossiers: number;
+  sessions: number;
+  attendees: number; // sum of the sessions' attendee counts
+  residentsReached: number; // distinct residents named as attendees of the period's sessions
+};
+
+export type DossierRow = { villageId: string; field: ProcedureField; count: number };
+export type SessionKindRow = { villageId: string; kind: SessionKind; sessions: number; attendees: number };
+
+export type TrendSeries = { itemId: string; villageId: string; added: number[]; cumulative: number[] };
+
+export type CommuneRef = { id: string; name: string; provinceId: string; provinceName: string };
+
+export type TalliesReport = {
+  commune: CommuneRef;
+  period: Period;
+  dueBefore: string | null;
+  generatedAt: number;
+  // The instant the tallies reflect (when the rollups were last brought up to date) and the year ages are
+  // reckoned in.
+  asOf: number;
+  asOfYear: number;
+  items: CatalogueItem[]; // active items, in catalogue order
+  villages: VillageReport[];
+  total: VillageReport; // the commune as a whole (id '*')
+  rows: IndicatorRow[]; // commune rows (villageId '*') first, then each village × item
+  dossiers: DossierRow[];
+  sessionKinds: SessionKindRow[];
+  trend: { weeks: string[]; series: TrendSeries[] }; // commune series (villageId '*'), done cells per week
+};
+
+export type DeviceStatus = {
+  id: string;
+  memberId: string;
+  memberName: string;
+  label: string;
+  lastSyncAt: number | null;
+  revoked: boolean;
+  stale: boolean; // not synced for more than STALE_DEVICE_MS (or never)
+  // The server cannot know what a phone has not sent. It knows how many changes the device had sent when it
+  // was last seen and over how long: `mayHold` is that pace times the days since, a rough "may be holding".
+  sentTotal: number;
+  mayHold: number | null;
+};
+
+export type ActivityCounts = { visits7: number; visits30: number; sessions7: number; sessions30: number; visitsInPeriod: number; sessionsInPeriod: number };
+
+export type MemberActivity = ActivityCounts & {
+  id: string;
+  displayName: string;
+  role: Role;
+  teamId: string | null;
+  lastActivityAt: number | null;
+  devices: DeviceStatus[];
+};
+
+export type TeamActivity = ActivityCounts & {
+  id: string;
+  name: string;
+  villageIds: string[];
+  inactive: boolean; // no visit and no session in the last 30 days
+  members: MemberActivity[];
+};
+
+export type ActivityReport = {
+  commune: CommuneRef;
+  period: Period;
+  generatedAt: number;
+  teams: TeamActivity[];
+  unassigned: MemberActivity[]; // members with no team (officers, trainers…)
+  staleDevices: number;
+  inactiveTeams: number;
+};
+
+export type ReportText = { periodKey: string; difficulties: string; proposals: string; updatedAt: number | null; updatedBy: string | null };
+
+export type ExportInput = { tallies: TalliesReport; activity: ActivityReport; text: ReportText };
+
+// Drill-down: a village's households (read-only) and one household's visit history.
+export type HouseholdSummary = {
+  id: string;
+  houseLabel: string;
+  headName: string;
+  residents: number;
+  flags: string[];
+  removed: boolean;
+  done: number; // checklist cells done
+  lastVisitAt: number | null;
+  followUpOn: string | null; // the earliest open follow-up
+};
+
+export type VisitEntry = {
+  id: string;
+  at: number;
+  memberId: string;
+  memberName: string;
+  items: { itemId: string; outcome: string; residents: number }[];
+  dossiers: { field: ProcedureField; count: number }[];
+  language: string;
+  minutes: number;
+  note: string;
+  voided: boolean;
+  voidReason: string | null;
+  replaces: string | null;
+};

@@ -1,0 +1,70 @@
+import type * as v from 'valibot';
+import { ChecklistSetSchema } from '../model/checklist.ts';
+import { FOLLOWUP_DEFAULTS, FollowUpPutSchema } from '../model/followup.ts';
+import { HOUSEHOLD_DEFAULTS, HouseholdPutSchema, RESIDENT_DEFAULTS, ResidentPutSchema } from '../model/household.ts';
+import { SessionSchema, VisitSchema, VoidSchema } from '../model/visit.ts';
+import type { InsertTable, LwwTable, MutationName } from './protocol.ts';
+
+// What each mutation name on the wire means: which table it writes, how (merge or insert-only), its args schema,
+// and for a merged record which fields identify it (never change) and which must exist when it is first created.
+export type LwwSpec = {
+  kind: 'lww';
+  table: LwwTable;
+  schema: v.GenericSchema;
+  identity: readonly string[];
+  required: readonly string[];
+  defaults: Record<string, unknown>;
+};
+export type InsertSpec = { kind: 'insert'; table: InsertTable; schema: v.GenericSchema; voids?: 'visit' | 'session' };
+export type MutationSpec = LwwSpec | InsertSpec;
+
+export const MUTATIONS: Record<MutationName, MutationSpec> = {
+  'household.put': {
+    kind: 'lww',
+    table: 'households',
+    schema: HouseholdPutSchema,
+    identity: ['id', 'villageId'],
+    required: ['headName'],
+    defaults: HOUSEHOLD_DEFAULTS,
+  },
+  'resident.put': {
+    kind: 'lww',
+    table: 'residents',
+    schema: ResidentPutSchema,
+    identity: ['id', 'householdId', 'villageId'],
+    required: ['label', 'birthYear'],
+    defaults: RESIDENT_DEFAULTS,
+  },
+  'checklist.set': {
+    kind: 'lww',
+    table: 'checklist',
+    schema: ChecklistSetSchema,
+    identity: ['id', 'villageId', 'householdId', 'residentId', 'itemId'],
+    required: ['state', 'by', 'at'],
+    defaults: {},
+  },
+  'followup.put': {
+    kind: 'lww',
+    table: 'followups',
+    schema: FollowUpPutSchema,
+    identity: ['id', 'householdId', 'villageId'],
+    required: ['dueOn'],
+    defaults: FOLLOWUP_DEFAULTS,
+  },
+  'visit.add': { kind: 'insert', table: 'visits', schema: VisitSchema },
+  'visit.void': { kind: 'insert', table: 'voids', schema: VoidSchema, voids: 'visit' },
+  'session.add': { kind: 'insert', table: 'sessions', schema: SessionSchema },
+  'session.void': { kind: 'insert', table: 'voids', schema: VoidSchema, voids: 'session' },
+};
+
+// Splits merged-record args into what identifies the record and the fields to merge.
+export const splitPut = (spec: LwwSpec, args: Record<string, unknown>) => {
+  const identity: Record<string, unknown> = {};
+  const patch: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(args)) {
+    if (val === undefined) continue;
+    if (spec.identity.includes(k)) identity[k] = val;
+    else patch[k] = val;
+  }
+  return { identity, patch };
+};

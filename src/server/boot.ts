@@ -1,0 +1,50 @@
+import type { RequestListener } from 'node:http';
+import type { Hono } from 'hono';
+import { createServerApp, type AppOptions } from './app.ts';
+import { createContext, type Policy, type ServerContext } from './context.ts';
+import { SqliteThreads } from './threads/sqlite-threads.ts';
+import { migrate } from './store/migrate.ts';
+import { openStore, type OpenOptions } from './store/open.ts';
+import { isEmpty, seedSample, type SeedResult } from './store/seed.ts';
+import { purgeTombstones } from './store/tombstones.ts';
+
+export type BootOptions = AppOptions & {
+  store: OpenOptions;
+  version?: string;
+  now?: () => number;
+  policy?: Partial<Policy>;
+  adminPassword?: string;
+  // Seed the sample commune when the database is empty (default true).
+  seed?: boolean;
+};
+
+// `app` for app.request() (tests); `listener` for a socket (node:http), which fast-paths the sync calls.
+export type Booted = { ctx: ServerContext; app: Hono; listener: RequestListener; seeded: SeedResult | undefined; close: () => Promise<void> };
+
+// Opens the database, brings its schema up to date, seeds an empty one and builds the app: what `npm start`,
+// the tests and the benchmarks all run.
+export const boot = async (opts: BootOptions): Promise<Booted> => {
+  const store = openStore(opts.store);
+  let ctx: ServerContext | undefined;
+  try {
+    await migrate(store.db, store.kind);
+    ctx = createContext(store, { now: opts.now, policy: opts.policy, version: opts.version });
+    // SQLite's sync threads load while the rest of the start-up runs.
+    if (ctx.sync instanceof SqliteThreads) ctx.sync.start();
+    const seeded = opts.seed !== false && (await isEmpty(store.db)) ? await seedSample(ctx, { adminPassword: opts.adminPassword }) : undefined;
+    await purgeTombstones(store.db, store.kind, ctx.now(), ctx.policy.tombstoneRetentionMs);
+    const { app, listener } = createServerApp(ctx, opts);
+    const started = ctx;
+    const close = async () => {
+      // The sync times go out through the writer thread on SQLite: flushed first.
+      await started.touches.close();
+      await started.sync.close();
+      await store.close();
+    };
+    return { ctx, app, listener, seeded, close };
+  } catch (e) {
+    await ctx?.sync.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+};

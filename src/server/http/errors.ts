@@ -1,0 +1,85 @@
+import type { Context } from 'hono';
+import { CodedError, type ErrorCode } from '../../core/errors.ts';
+import { sendJson } from './respond.ts';
+
+// The one error handler: every failure leaves as {error:{code, message, issues?}} with the status below. Expected
+// failures are CodedErrors; a database that is busy, unreachable or restarting is 503 `unavailable` (the phone
+// retries later and keeps its outbox); anything else is a 500 that is logged, never shown in detail.
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  invalid: 400,
+  'bad-request': 400,
+  'invite-invalid': 400,
+  'invite-expired': 400,
+  'invite-used-up': 400,
+  'unknown-parent': 400,
+  'payload-too-large': 413,
+  unauthorized: 401,
+  'token-revoked': 401,
+  'token-expired': 401,
+  'login-failed': 401,
+  forbidden: 403,
+  'scope-forbidden': 403,
+  'not-found': 404,
+  'seq-gap': 409,
+  'conflict-flagged': 409,
+  'immutable-field': 409,
+  'stale-schema': 409,
+  'upgrade-required': 409,
+  'rate-limited': 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+export const statusOf = (code: ErrorCode): number => STATUS[code] ?? 400;
+
+// Error codes of a database that is not answering (as opposed to a query that is wrong).
+const SQLITE_TRANSIENT = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL|NOMEM|INTERRUPT)/;
+const PG_TRANSIENT_CLASSES = ['08', '53', '57', '58']; // connection, resources, operator intervention, system
+const PG_TRANSIENT = new Set(['40001', '40P01', '55P03']); // serialization, deadlock, lock not available
+const NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+export const isTransientDbError = (e: unknown): boolean => {
+  const err = e as { code?: unknown; message?: unknown; cause?: unknown } | null;
+  if (!err || typeof err !== 'object') return false;
+  const code = typeof err.code === 'string' ? err.code : '';
+  if (SQLITE_TRANSIENT.test(code) || PG_TRANSIENT.has(code) || NET.has(code)) return true;
+  if (/^[0-9A-Z]{5}$/.test(code) && PG_TRANSIENT_CLASSES.includes(code.slice(0, 2))) return true;
+  const message = typeof err.message === 'string' ? err.message : '';
+  if (/timeout exceeded when trying to connect|Connection terminated|database is locked|driver has already been destroyed|Cannot use a pool after calling end/i.test(message))
+    return true;
+  return err.cause !== undefined && err.cause !== e ? isTransientDbError(err.cause) : false;
+};
+
+export const toCodedError = (e: unknown): CodedError => {
+  if (e instanceof CodedError) return e;
+  if (isTransientDbError(e)) return new CodedError('unavailable', 'the database is busy or unreachable: try again shortly');
+  return new CodedError('internal', 'something went wrong on the server');
+};
+
+// What a failure is answered with: status, extra headers and the {error} body, and whether it must be logged.
+export const errorAnswer = (e: unknown): { status: number; headers: Record<string, string>; body: { error: Record<string, unknown> }; report: boolean } => {
+  const coded = toCodedError(e);
+  // A CodedError may carry a more precise status (415 for a body encoding the server cannot read).
+  const own = e instanceof CodedError ? (e as { status?: unknown }).status : undefined;
+  const status = typeof own === 'number' ? own : statusOf(coded.code);
+  const headers: Record<string, string> = {};
+  if (coded.code === 'unavailable') headers['Retry-After'] = '5';
+  const retryAfter = (e as { retryAfter?: number } | null)?.retryAfter;
+  if (coded.code === 'rate-limited' && retryAfter) headers['Retry-After'] = String(retryAfter);
+  return {
+    status,
+    headers,
+    body: { error: { code: coded.code, message: coded.message, ...(coded.issues ? { issues: coded.issues } : {}) } },
+    report: coded.code === 'internal' || coded.code === 'unavailable',
+  };
+};
+
+// Where unexpected failures (500s and 503s) are reported: the request's method and path, and the error.
+export type FailureLog = (e: unknown, c: { req: { method: string; path: string } }) => void;
+
+export const onError = (log: FailureLog) => (e: Error, c: Context) => {
+  const answer = errorAnswer(e);
+  if (answer.report) log(e, c);
+  for (const [k, v] of Object.entries(answer.headers)) c.header(k, v);
+  return sendJson(c, answer.body, answer.status);
+};

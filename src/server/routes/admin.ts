@@ -1,0 +1,92 @@
+import { Hono, type Context } from 'hono';
+import { CodedError } from '../../core/errors.ts';
+import { authenticate, communeFor, requireOffice } from '../accounts/auth.ts';
+import { createInvite, listInvites, revokeInvite } from '../accounts/invites.ts';
+import { listDevices, listMembers, moveMember, removeMember, revokeDevice } from '../accounts/team-admin.ts';
+import type { ServerContext } from '../context.ts';
+import { readJson } from '../http/body.ts';
+import { sendJson } from '../http/respond.ts';
+import { listVillages } from '../store/villages.ts';
+import type { Member } from '../store/schema.ts';
+
+// /api/admin: what a commune officer (their commune) or a province admin (any commune of the province, chosen
+// with ?commune=) manages. Every change is written to the audit log in the same transaction. The officer
+// workspace adds its own calls here (targets, catalogue, teams…), each through `office()`.
+export const adminRoutes = (ctx: ServerContext): Hono => {
+  const app = new Hono();
+
+  const office = async (c: Context): Promise<{ actor: Member; communeId: string }> => {
+    const actor = requireOffice(await authenticate(ctx, c.req.header('authorization')));
+    return { actor, communeId: await communeFor(ctx, actor, c.req.query('commune') || undefined) };
+  };
+
+  // GET /api/admin/villages → [{id, name, kind, retired, members, devices, lastSyncAt, oldestSyncAt, openInvites}]
+  app.get('/villages', async (c) => {
+    const { communeId } = await office(c);
+    return sendJson(c, { communeId, villages: await listVillages(ctx, communeId) });
+  });
+
+  // POST /api/admin/invites {villageId, uses?, expiresInDays?, role?} → {code, villageId, role, uses, used, expiresAt, …}
+  app.post('/invites', async (c) => {
+    const { actor, communeId } = await office(c);
+    return sendJson(c, await createInvite(ctx, actor, communeId, await readJson(c)), 201);
+  });
+
+  // GET /api/admin/invites → {invites:[…]} (newest first, with their status)
+  app.get('/invites', async (c) => {
+    const { communeId } = await office(c);
+    return sendJson(c, { invites: await listInvites(ctx, communeId) });
+  });
+
+  // POST /api/admin/invites/:code/revoke → the invite, now revoked
+  app.post('/invites/:code/revoke', async (c) => {
+    const { actor, communeId } = await office(c);
+    return sendJson(c, await revokeInvite(ctx, actor, communeId, c.req.param('code')));
+  });
+
+  // GET /api/admin/devices → {devices:[{id, label, memberId, memberName, villageIds, lastSeq, lastSyncAt, status, rejected…}]}
+  app.get('/devices', async (c) => {
+    const { communeId } = await office(c);
+    return sendJson(c, { devices: await listDevices(ctx, communeId) });
+  });
+
+  // POST /api/admin/devices/:id/revoke → the device, now revoked (its phone keeps its outbox and asks to re-join)
+  app.post('/devices/:id/revoke', async (c) => {
+    const { actor, communeId } = await office(c);
+    return sendJson(c, await revokeDevice(ctx, actor, communeId, c.req.param('id')));
+  });
+
+  // GET /api/admin/members → {members:[{id, displayName, role, villageIds, teamId, username, active, devices, lastSyncAt}]}
+  app.get('/members', async (c) => {
+    const { communeId } = await office(c);
+    return sendJson(c, { members: await listMembers(ctx, communeId) });
+  });
+
+  // PUT /api/admin/members/:id/villages {villageIds} → the member with their new villages
+  app.put('/members/:id/villages', async (c) => {
+    const { actor, communeId } = await office(c);
+    return sendJson(c, await moveMember(ctx, actor, communeId, c.req.param('id'), await readJson(c)));
+  });
+
+  // DELETE /api/admin/members/:id → the member, removed (their phones stop syncing)
+  app.delete('/members/:id', async (c) => {
+    const { actor, communeId } = await office(c);
+    return sendJson(c, await removeMember(ctx, actor, communeId, c.req.param('id')));
+  });
+
+  // GET /api/admin/audit?limit=&before= → {entries:[{id, at, actorId, action, subject, details}]} newest first
+  app.get('/audit', async (c) => {
+    const { communeId } = await office(c);
+    const limit = Math.min(500, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
+    const before = c.req.query('before');
+    if (before !== undefined && !/^\d+$/.test(before)) throw new CodedError('bad-request', 'before must be a time in ms');
+    let q = ctx.store.db.selectFrom('audit_log').selectAll().where('commune_id', '=', communeId);
+    if (before) q = q.where('at', '<', Number(before));
+    const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return sendJson(c, {
+      entries: rows.map((r) => ({ id: r.id, at: r.at, actorId: r.actor_id, action: r.action, subject: r.subject, details: JSON.parse(r.details) })),
+    });
+  });
+
+  return app;
+};

@@ -1,0 +1,21 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './20260701T000000-initial.ts';
+import * as reportRollups from './20261123T120000-report-rollups.ts';
+import * as reportMonths from './20261123T180000-report-months.ts';
+import * as pullIndexes from './20261123T190000-pull-indexes.ts';
+import * as reportTotals from './20261123T200000-report-totals.ts';
+
+// Every migration, by its timestamped name. A static list (not a folder scan) so it works the same from source,
+// under tsx, in tests and in a bundle. Names sort in the order they run; append new ones, never edit old ones.
+export const MIGRATIONS: Record<string, Migration> = {
+  '20260701T000000-initial': initial,
+  '20261123T120000-report-rollups': reportRollups,
+  '20261123T180000-report-months': reportMonths,
+  '20261123T190000-pull-indexes': pullIndexes,
+  '20261123T200000-report-totals': reportTotals,
+};
+
+export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+// The schema version reported by /api/health: the newest migration's name.
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) as string;

@@ -1,0 +1,260 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Every table typed once; the database type is built from them. The same columns exist on SQLite and PostgreSQL:
+// times are epoch milliseconds (bigint), booleans are 0/1 integers (better-sqlite3 cannot bind booleans), nested
+// lists and field clocks are JSON text. Synced records are keyed by (commune_id, id), so an id sent from another
+// commune can never collide with, read or overwrite a row here; commune_id is also the distribution key for a
+// partitioned PostgreSQL (DESIGN §3).
+type Bool = 0 | 1;
+type Json = string;
+type Ms = number;
+
+export type ProvinceTable = { id: string; name: string; created_at: Ms };
+
+// version: bumped under a row lock by every change in the commune (the pull cursor). horizon: tombstones at or
+// below it may have been purged, so a cursor below it starts again.
+export type CommuneTable = {
+  id: string;
+  province_id: string;
+  name: string;
+  kind: string;
+  version: Generated<number>;
+  horizon: Generated<number>;
+  created_at: Ms;
+};
+
+// Columns every synced row carries.
+type Synced = { commune_id: string; id: string; version: number; updated_at: Ms };
+// LWW rows keep one clock per field (JSON object field → HLC).
+type Merged = Synced & { clocks: Json };
+// Insert-only rows remember which device and member sent them.
+type Received = Synced & { device_id: string | null; received_at: Ms };
+
+export type VillageTable = Synced & { name: string; kind: string; retired: Bool };
+
+export type TeamTable = { id: string; commune_id: string; name: string; village_ids: Json; created_at: Ms; updated_at: Ms };
+
+// A person: a team member (joined by invite, no password) or an officer/admin/trainer (username + scrypt hash).
+// commune_id is null for a province admin. village_ids mirrors the open rows of member_villages (what a phone sees).
+export type MemberTable = {
+  id: string;
+  commune_id: string | null;
+  province_id: string;
+  team_id: string | null;
+  display_name: string;
+  role: string;
+  village_ids: Json;
+  username: string | null;
+  password_hash: string | null;
+  version: number;
+  created_at: Ms;
+  updated_at: Ms;
+  disabled_at: Ms | null;
+};
+
+// Which villages a member works in, and since/until when: the open rows are the scope; a closed row still lets an
+// edit stamped before `until` through (the member did it while working there).
+export type MemberVillageTable = { member_id: string; village_id: string; commune_id: string; since: Ms; until: Ms | null };
+
+export type DeviceTable = {
+  id: string;
+  member_id: string;
+  commune_id: string | null;
+  // sha-256 (hex) of the opaque token; null for an officer's browser, which authenticates with a login token.
+  token_hash: string | null;
+  label: string;
+  last_seq: number;
+  last_sync_at: Ms | null;
+  app_build: string | null;
+  created_at: Ms;
+  expires_at: Ms;
+  revoked_at: Ms | null;
+};
+
+export type InviteTable = {
+  code: string;
+  commune_id: string;
+  village_id: string;
+  team_id: string | null;
+  role: string;
+  uses: number;
+  used: number;
+  expires_at: Ms;
+  created_by: string | null;
+  created_at: Ms;
+  revoked_at: Ms | null;
+};
+
+export type LoginTokenTable = {
+  token_hash: string;
+  member_id: string;
+  device_id: string | null;
+  created_at: Ms;
+  expires_at: Ms;
+  revoked_at: Ms | null;
+};
+
+// One copy of each checklist item per commune (the defaults are copied in, owner null), so a commune can retire or
+// add items and its phones receive them by pull like any other change.
+export type CatalogueTable = Synced & {
+  owner: string | null;
+  level: string;
+  rule: Json;
+  ord: number;
+  label: Json;
+  short: Json;
+  retired: Bool;
+};
+
+export type TargetTable = Synced & { item_id: string; unit: string; value: number; due_on: string; source: string };
+
+export type HouseholdTable = Merged & {
+  village_id: string;
+  house_label: string;
+  head_name: string;
+  phone: string;
+  flags: Json;
+  notes: string;
+  removed: Bool;
+};
+
+export type ResidentTable = Merged & {
+  village_id: string;
+  household_id: string;
+  label: string;
+  birth_year: number;
+  sex: string | null;
+  removed: Bool;
+};
+
+export type ChecklistTable = Merged & {
+  village_id: string;
+  household_id: string;
+  resident_id: string | null;
+  item_id: string;
+  state: string;
+  set_by: string;
+  set_at: Ms;
+};
+
+export type FollowupTable = Merged & {
+  village_id: string;
+  household_id: string;
+  due_on: string;
+  status: string;
+  visit_id: string | null;
+  note: string;
+};
+
+export type VisitTable = Received & {
+  village_id: string;
+  household_id: string;
+  member_id: string;
+  member_name: string;
+  at: Ms;
+  items: Json;
+  dossiers: Json;
+  language: string;
+  minutes: number;
+  note: string;
+  follow_up_on: string | null;
+  replaces: string | null;
+};
+
+export type SessionTable = Received & {
+  village_id: string;
+  member_id: string;
+  member_name: string;
+  kind: string;
+  topics: Json;
+  attendees: number;
+  resident_ids: Json;
+  date: string;
+  place: string;
+  note: string;
+  replaces: string | null;
+};
+
+export type VoidTable = Received & {
+  village_id: string;
+  target: string;
+  target_id: string;
+  member_id: string;
+  at: Ms;
+  reason: string;
+};
+
+// A pushed mutation refused for good (invalid, out of scope…): kept so a resend gets the same answer and the
+// officer can see what a phone could not send.
+export type RejectionTable = {
+  device_id: string;
+  seq: number;
+  commune_id: string;
+  name: string;
+  record_id: string;
+  mutation: Json;
+  reason: string;
+  issues: Json | null;
+  at: Ms;
+};
+
+// An insert-only record that arrived again with a different body: kept aside for a person, never applied.
+export type FlagTable = {
+  id: string;
+  commune_id: string;
+  tbl: string;
+  record_id: string;
+  village_id: string | null;
+  incoming: Json;
+  device_id: string;
+  member_id: string;
+  seq: number;
+  at: Ms;
+  resolved_at: Ms | null;
+};
+
+// A row removed from a synced table, so phones remove it too; purged after the retention window (the horizon).
+export type TombstoneTable = { commune_id: string; tbl: string; id: string; village_id: string | null; version: number; deleted_at: Ms };
+
+export type AuditTable = {
+  id: string;
+  at: Ms;
+  commune_id: string | null;
+  actor_id: string | null;
+  action: string;
+  subject: string;
+  details: Json;
+};
+
+export type Database = {
+  provinces: ProvinceTable;
+  communes: CommuneTable;
+  villages: VillageTable;
+  teams: TeamTable;
+  members: MemberTable;
+  member_villages: MemberVillageTable;
+  devices: DeviceTable;
+  invites: InviteTable;
+  login_tokens: LoginTokenTable;
+  catalogue: CatalogueTable;
+  targets: TargetTable;
+  households: HouseholdTable;
+  residents: ResidentTable;
+  checklist: ChecklistTable;
+  followups: FollowupTable;
+  visits: VisitTable;
+  sessions: SessionTable;
+  voids: VoidTable;
+  rejections: RejectionTable;
+  flags: FlagTable;
+  tombstones: TombstoneTable;
+  audit_log: AuditTable;
+};
+
+export type Member = Selectable<MemberTable>;
+export type NewMember = Insertable<MemberTable>;
+export type MemberUpdate = Updateable<MemberTable>;
+export type Device = Selectable<DeviceTable>;
+export type Invite = Selectable<InviteTable>;
+export type Commune = Selectable<CommuneTable>;
+export type AuditEntry = Selectable<AuditTable>;

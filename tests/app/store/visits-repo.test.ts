@@ -1,0 +1,107 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CodedError } from '../../../src/core/errors.ts';
+import { checklistCellId } from '../../../src/core/model/checklist.ts';
+import { residentsOf } from '../../../src/app/store/households-repo.ts';
+import { lastLanguage, localDate, logVisit, visitsOf, voidVisit, type VisitInput } from '../../../src/app/store/visits-repo.ts';
+import { refreshAllRosters } from '../../../src/app/store/roster.ts';
+import { addFamily, closeAll, setUpPhone } from '../helpers.ts';
+
+afterEach(closeAll);
+
+const base: Omit<VisitInput, 'items'> = { dossiers: [], language: 'thai', minutes: 20, note: '', followUpOn: null };
+const inDays = (n: number) => localDate(Date.now() + n * 86_400_000);
+
+const setUp = async () => {
+  const { db, member } = await setUpPhone();
+  const h = await addFamily(db);
+  const people = await residentsOf(db, h.id);
+  const [pao, on] = people.filter((r) => r.label === 'Lò Văn Páo' || r.label === 'Lường Thị Ón');
+  return { db, member, h, pao, on, people };
+};
+
+describe('visits repository', () => {
+  it('writes the visit, a checklist cell per resident helped, and their mutations together', async () => {
+    const { db, member, h, pao, on } = await setUp();
+    const before = await db.outbox.count();
+    const visit = await logVisit(db, h.id, { ...base, items: [{ itemId: 'vneid-l2', residentIds: [pao.id, on.id], outcome: 'done' }, { itemId: 'fibre', residentIds: [], outcome: 'partial' }] }, member);
+    expect(await db.visits.get(visit.id)).toMatchObject({ memberId: member.id, memberName: 'Lò Thị Hoa', language: 'thai', minutes: 20, replaces: null });
+    expect((await db.checklist.get(checklistCellId('vneid-l2', pao.id)))?.state).toBe('done');
+    expect((await db.checklist.get(checklistCellId('vneid-l2', on.id)))?.state).toBe('done');
+    expect(await db.checklist.get(checklistCellId('fibre', h.id))).toMatchObject({ state: 'in-progress', residentId: null, by: member.id });
+    const out = (await db.outbox.orderBy('seq').toArray()).slice(before);
+    expect(out.map((e) => e.name)).toEqual(['visit.add', 'checklist.set', 'checklist.set', 'checklist.set']);
+    expect(out[1].args).toMatchObject({ id: checklistCellId('vneid-l2', pao.id), householdId: h.id, residentId: pao.id, itemId: 'vneid-l2', state: 'done' });
+    expect(await lastLanguage(db)).toBe('thai');
+    expect((await db.roster.get(h.id))?.lastVisitAt).toBe(visit.at);
+    // the summary written with the visit equals one rebuilt from the records
+    const written = await db.roster.get(h.id);
+    await refreshAllRosters(db);
+    expect(await db.roster.get(h.id)).toEqual(written);
+  });
+
+  it('opens a follow-up when a date is given and closes it with the next visit', async () => {
+    const { db, member, h, pao } = await setUp();
+    const first = await logVisit(db, h.id, { ...base, items: [{ itemId: 'cashless', residentIds: [pao.id], outcome: 'follow-up' }], followUpOn: inDays(7) }, member);
+    const [f] = await db.followups.toArray();
+    expect(f).toMatchObject({ householdId: h.id, dueOn: inDays(7), status: 'open', visitId: first.id });
+    expect((await db.roster.get(h.id))?.followUpOn).toBe(inDays(7));
+    expect((await db.checklist.get(checklistCellId('cashless', pao.id)))?.state).toBe('in-progress');
+    const seqBefore = await db.outbox.count();
+    await logVisit(db, h.id, { ...base, items: [{ itemId: 'cashless', residentIds: [pao.id], outcome: 'done' }] }, member);
+    expect((await db.followups.get(f.id))?.status).toBe('done');
+    const out = (await db.outbox.orderBy('seq').toArray()).slice(seqBefore);
+    expect(out.map((e) => e.name)).toEqual(['visit.add', 'checklist.set', 'followup.put']);
+    expect(out[2].args).toEqual({ id: f.id, householdId: h.id, villageId: h.villageId, status: 'done' });
+    expect((await db.roster.get(h.id))?.followUpOn).toBe('');
+    const written = await db.roster.get(h.id);
+    await refreshAllRosters(db);
+    expect(await db.roster.get(h.id)).toEqual(written);
+  });
+
+  it('corrects by voiding and replacing, never editing in place', async () => {
+    const { db, member, h, pao, on } = await setUp();
+    const wrong = await logVisit(db, h.id, { ...base, items: [{ itemId: 'vneid', residentIds: [pao.id], outcome: 'done' }], followUpOn: inDays(3) }, member);
+    const right = await logVisit(db, h.id, { ...base, items: [{ itemId: 'vneid', residentIds: [on.id], outcome: 'done' }], followUpOn: null }, member, { replaces: wrong, reason: 'nhầm người' });
+    expect(right.replaces).toBe(wrong.id);
+    expect(await db.visits.get(wrong.id)).toEqual(wrong);
+    const history = await visitsOf(db, h.id);
+    expect(history.map((v) => [v.id, v.voided])).toEqual([[right.id, false], [wrong.id, true]]);
+    expect((await db.followups.toArray()).map((f) => f.status)).toEqual(['cancelled']);
+    const names = (await db.outbox.orderBy('seq').toArray()).map((e) => e.name);
+    expect(names.slice(-4)).toEqual(['visit.void', 'visit.add', 'checklist.set', 'followup.put']);
+  });
+
+  it('voids a visit once and cancels the follow-up it opened', async () => {
+    const { db, member, h, pao } = await setUp();
+    const v = await logVisit(db, h.id, { ...base, items: [{ itemId: 'vneid', residentIds: [pao.id], outcome: 'follow-up' }], followUpOn: inDays(1) }, member);
+    const a = await voidVisit(db, v, 'ghi nhầm hộ', member);
+    const b = await voidVisit(db, v, 'ghi nhầm hộ', member);
+    expect(b.id).toBe(a.id);
+    expect(await db.voids.count()).toBe(1);
+    expect((await db.followups.toArray())[0].status).toBe('cancelled');
+    expect((await db.roster.get(h.id))?.lastVisitAt).toBe(0);
+  });
+
+  it('refuses an incomplete visit, naming the fields, and writes nothing', async () => {
+    const { db, member, h, pao } = await setUp();
+    const before = await db.outbox.count();
+    const fail = async (input: VisitInput) => {
+      try {
+        await logVisit(db, h.id, input, member);
+      } catch (e) {
+        return (e as CodedError).issues;
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(await fail({ ...base, items: [] })).toEqual([{ field: 'items', rule: 'empty-list' }]);
+    expect(await fail({ ...base, items: [{ itemId: 'vneid-l2', residentIds: [], outcome: 'done' }] })).toEqual([{ field: 'items.0.residentIds', rule: 'empty-list' }]);
+    expect(await fail({ ...base, items: [{ itemId: 'vneid', residentIds: [pao.id], outcome: 'done' }], minutes: null, followUpOn: inDays(-2) })).toEqual([
+      { field: 'minutes', rule: 'required' },
+      { field: 'followUpOn', rule: 'too-small' },
+    ]);
+    expect(await fail({ ...base, items: [{ itemId: 'vneid', residentIds: [pao.id], outcome: 'done' }], note: 'OTP là 482913' })).toEqual([{ field: 'note', rule: 'looks-like-otp' }]);
+    expect(await db.outbox.count()).toBe(before);
+    expect(await db.visits.count()).toBe(0);
+  });
+});

@@ -1,0 +1,64 @@
+import type { Member } from '../../../src/core/model/people.ts';
+import { SAMPLE_COMMUNE } from '../../../src/core/sample/sample-commune.ts';
+import type { Scope } from '../../../src/core/sync/protocol.ts';
+import { insertInvite } from '../../../src/server/accounts/invites.ts';
+import { createMember } from '../../../src/server/accounts/members.ts';
+import { hashPassword } from '../../../src/server/accounts/password.ts';
+import { inCommuneWrite } from '../../../src/server/store/commune-write.ts';
+import { addCommune } from '../../../src/server/store/seed.ts';
+import { createTestServer } from '../../server/helpers/test-server.ts';
+import type { SimServer } from './sim.ts';
+
+// The real server (the server engineer's Hono app on SQLite, driven with app.request, no socket) as the property
+// simulation sees it. One server for a whole property run; each run gets a commune of its own, with two villages,
+// an invite code per village and an officer, so runs do not see each other's records.
+const OFFICER_PASSWORD = 'sim-officer-password';
+
+type JoinAnswer = { token: string; member: Member; scope: Scope };
+
+export const createRealSimServers = async () => {
+  const s = await createTestServer({ db: 'sqlite' });
+  const officerHash = await hashPassword(OFFICER_PASSWORD);
+  let runs = 0;
+  const post = async (path: string, body: unknown): Promise<JoinAnswer> => {
+    const res = await s.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as JoinAnswer;
+  };
+
+  const make = async (): Promise<SimServer> => {
+    const k = ++runs;
+    const communeId = `c-sim-${k}`;
+    const villages = [`v-sim-${k}-a`, `v-sim-${k}-b`];
+    const username = `officer-sim-${k}`;
+    await addCommune(s.ctx, { id: SAMPLE_COMMUNE.provinceId, name: '' }, { id: communeId, name: `Xã mô phỏng ${k}`, kind: 'xa' }, [
+      { id: villages[0], name: 'Thôn Trên', kind: 'thon' },
+      { id: villages[1], name: 'Bản Dưới', kind: 'ban' },
+    ]);
+    const invites: Record<string, string> = {};
+    await inCommuneWrite(s.ctx.store.db, s.ctx.store.kind, communeId, s.ctx.now(), async (w) => {
+      await createMember(w, { provinceId: SAMPLE_COMMUNE.provinceId, role: 'officer', displayName: 'Cán bộ xã', teamId: null, villageIds: [], username, passwordHash: officerHash });
+      for (const v of villages) invites[v] = (await insertInvite(w, { villageId: v, uses: 50, expiresInDays: 30, role: 'member', teamId: null, createdBy: null })).code;
+    });
+    let n = 0;
+    return {
+      fetch: s.fetch,
+      villages,
+      communeId,
+      addDevice: async (deviceId, scope = {}) => {
+        if (scope.wholeCommune) return post('/api/auth/login', { username, password: OFFICER_PASSWORD, deviceId });
+        const want = scope.villageIds ?? [villages[0]];
+        let joined = await post('/api/auth/join', { code: invites[want[0]], deviceId, displayName: `Thành viên ${++n}` });
+        // A member of two villages joins with both invite codes; the second join proves it holds the first token.
+        for (const v of want.slice(1))
+          joined = await post('/api/auth/join', { code: invites[v], deviceId, displayName: joined.member.displayName, previousToken: joined.token });
+        return joined;
+      },
+      lastSeq: async (deviceId) =>
+        Number((await s.ctx.store.db.selectFrom('devices').select('last_seq').where('id', '=', deviceId).executeTakeFirst())?.last_seq ?? 0),
+      flags: async () =>
+        Number((await s.ctx.store.db.selectFrom('flags').select((eb) => eb.fn.countAll().as('n')).where('commune_id', '=', communeId).executeTakeFirstOrThrow()).n),
+    };
+  };
+  return { make, close: () => s.close(), server: s };
+};
