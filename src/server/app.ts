@@ -12,6 +12,7 @@ import { adminTeamRoutes } from './routes/admin-teams.ts';
 import { adminVillageRoutes } from './routes/admin-villages.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
+import type { Warmer } from './reports/warm.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { syncHandlers, syncRoutes } from './routes/sync.ts';
 import { mountStatic } from './static.ts';
@@ -27,7 +28,9 @@ const defaultLog: FailureLog = (e, c) => console.error(`${c.req.method} ${c.req.
 
 // The one HTTP app: API routes first, then the built PWA. Tests drive it with app.request(), no socket; on a
 // socket `listener` serves it, with the sync calls on a fast path (http/listener.ts).
-export const createServerApp = (ctx: ServerContext, opts: AppOptions = {}): { app: Hono; listener: RequestListener } => {
+export type ServerApp = { app: Hono; listener: RequestListener; warmer: Warmer };
+
+export const createServerApp = (ctx: ServerContext, opts: AppOptions = {}): ServerApp => {
   const app = new Hono();
   const log = opts.log ?? defaultLog;
   app.onError(onError(log));
@@ -54,7 +57,7 @@ export const createServerApp = (ctx: ServerContext, opts: AppOptions = {}): { ap
     app.use('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : compress()(c, next)));
     mountStatic(app, opts.distDir);
   }
-  return { app, listener: createListener(app, sync, log) };
+  return { app, listener: createListener(app, sync, log), warmer: reports.warmer };
 };
 
 export const createApp = (ctx: ServerContext, opts: AppOptions = {}): Hono => createServerApp(ctx, opts).app;

@@ -19,7 +19,16 @@ export type BootOptions = AppOptions & {
 };
 
 // `app` for app.request() (tests); `listener` for a socket (node:http), which fast-paths the sync calls.
-export type Booted = { ctx: ServerContext; app: Hono; listener: RequestListener; seeded: SeedResult | undefined; close: () => Promise<void> };
+export type Booted = {
+  ctx: ServerContext;
+  app: Hono;
+  listener: RequestListener;
+  seeded: SeedResult | undefined;
+  // Brings stale report rollups up to date in the background (main.ts calls it once listening, so the first
+  // dashboard after a restart or an upgrade does not pay for a full rebuild of a big commune).
+  warmReports: () => void;
+  close: () => Promise<void>;
+};
 
 // Opens the database, brings its schema up to date, seeds an empty one and builds the app: what `npm start`,
 // the tests and the benchmarks all run.
@@ -33,15 +42,16 @@ export const boot = async (opts: BootOptions): Promise<Booted> => {
     if (ctx.sync instanceof SqliteThreads) ctx.sync.start();
     const seeded = opts.seed !== false && (await isEmpty(store.db)) ? await seedSample(ctx, { adminPassword: opts.adminPassword }) : undefined;
     await purgeTombstones(store.db, store.kind, ctx.now(), ctx.policy.tombstoneRetentionMs);
-    const { app, listener } = createServerApp(ctx, opts);
+    const { app, listener, warmer } = createServerApp(ctx, opts);
     const started = ctx;
     const close = async () => {
+      warmer.stop();
       // The sync times go out through the writer thread on SQLite: flushed first.
       await started.touches.close();
       await started.sync.close();
       await store.close();
     };
-    return { ctx, app, listener, seeded, close };
+    return { ctx, app, listener, seeded, warmReports: warmer.poke, close };
   } catch (e) {
     await ctx?.sync.close().catch(() => undefined);
     await store.close().catch(() => undefined);

@@ -52,6 +52,7 @@ server.listen(port, host, () => {
     lines.push('  New invite codes: the officer page, Admin → Invites.');
   }
   console.log(lines.join('\n') + '\n');
+  booted.warmReports();
 });
 
 // Tombstones past the retention window are purged every six hours (and at every start).
