@@ -3,6 +3,7 @@ import type { Role } from '../../core/model/enums.ts';
 import type { DeviceAuth } from '../../core/sync/port.ts';
 import { DAY_MS, type ServerContext } from '../context.ts';
 import type { Selectable } from 'kysely';
+import { communeWritesCommitted } from '../store/commune-write.ts';
 import { kyselyExec, prepare, type Prepared } from '../store/prepared.ts';
 import type { Device, LoginTokenTable, Member } from '../store/schema.ts';
 
@@ -41,6 +42,41 @@ const authStatements = (ctx: ServerContext): AuthStatements => {
   return s;
 };
 
+// A phone's sign-in is read on every sync call: 500 phones syncing at once are 1,000 lookups (and, for pushes,
+// the villages their members left) in a second on the server's one event loop. What was read is kept for a few
+// seconds. Revoking a device and disabling or moving a member are commune writes (store/commune-write.ts); any
+// commune write that ends after a lookup began makes its entry stale, so such a change holds from the very next call.
+// Expiry is still checked against the clock on every call. Login tokens (officers' browsers) are not kept.
+type Kept = { device: Device; member: Member; former?: Record<string, number>; writes: number; until: number };
+const KEEP_MS = 5_000;
+const KEEP_MAX = 10_000;
+const kept = new WeakMap<ServerContext, Map<string, Kept>>();
+const keptFor = (ctx: ServerContext): Map<string, Kept> => {
+  let m = kept.get(ctx);
+  if (!m) kept.set(ctx, (m = new Map()));
+  return m;
+};
+const fresh = (k: Kept | undefined): k is Kept => k !== undefined && k.writes === communeWritesCommitted() && k.until > performance.now();
+
+const lookUpDevice = async (ctx: ServerContext, hash: string): Promise<Kept | undefined> => {
+  const cache = keptFor(ctx);
+  const hit = cache.get(hash);
+  if (fresh(hit)) return hit;
+  const writes = communeWritesCommitted();
+  const q = authStatements(ctx);
+  const db = ctx.store.exec?.read ?? kyselyExec(ctx.store.read);
+  const device = (await q.device.run(db, { hash })).rows[0];
+  if (!device) return undefined;
+  const member = (await q.member.run(db, { id: device.member_id })).rows[0];
+  if (!member) throw new CodedError('unauthorized');
+  if (cache.size >= KEEP_MAX) cache.clear();
+  const entry: Kept = { device, member, writes, until: performance.now() + KEEP_MS };
+  cache.set(hash, entry);
+  return entry;
+};
+
+const deviceCallers = new WeakMap<Caller, Kept>();
+
 export const authenticate = async (ctx: ServerContext, header: string | undefined): Promise<Caller> => {
   const token = bearer(header);
   if (!token) throw new CodedError('unauthorized', 'sign in or join a team first');
@@ -48,15 +84,20 @@ export const authenticate = async (ctx: ServerContext, header: string | undefine
   const q = authStatements(ctx);
   const db = ctx.store.exec?.read ?? kyselyExec(ctx.store.read);
   const now = ctx.now();
-  const device = (await q.device.run(db, { hash })).rows[0];
-  if (device) {
-    const member = (await q.member.run(db, { id: device.member_id })).rows[0];
-    if (!member) throw new CodedError('unauthorized');
+  const found = await lookUpDevice(ctx, hash);
+  if (found) {
+    const { device, member } = found;
     if (device.revoked_at !== null || member.disabled_at !== null) throw new CodedError('token-revoked', 'this phone was removed from the team');
     if (device.expires_at <= now) throw new CodedError('token-expired', 'this phone has not synced for too long: join again');
     // Sliding expiry, moved at most once a day per device.
-    if (device.expires_at < now + ctx.policy.deviceTokenTtlMs - DAY_MS) ctx.touches.touch(device.id, { expiresAt: now + ctx.policy.deviceTokenTtlMs });
-    return { kind: 'device', member, device };
+    if (device.expires_at < now + ctx.policy.deviceTokenTtlMs - DAY_MS) {
+      ctx.touches.touch(device.id, { expiresAt: now + ctx.policy.deviceTokenTtlMs });
+      // The kept row moves with the write it asked for, as the next lookup would read it.
+      device.expires_at = now + ctx.policy.deviceTokenTtlMs;
+    }
+    const caller: Caller = { kind: 'device', member, device };
+    deviceCallers.set(caller, found);
+    return caller;
   }
   const login = (await q.login.run(db, { hash })).rows[0];
   if (!login) throw new CodedError('unauthorized', 'unknown token');
@@ -79,9 +120,14 @@ export const deviceAuth = async (ctx: ServerContext, caller: Caller, opts: { wri
   const scope = scopeOf(member);
   if (!scope) throw new CodedError('forbidden', 'a province account has no commune to sync');
   if (!opts.write) return { deviceId: device.id, memberId: member.id, scope };
-  const rows = (await authStatements(ctx).former.run(ctx.store.exec?.read ?? kyselyExec(ctx.store.read), { id: member.id })).rows;
-  const formerVillages: Record<string, number> = {};
-  for (const r of rows) formerVillages[r.village_id] = Math.max(formerVillages[r.village_id] ?? 0, Number(r.until));
+  const entry = deviceCallers.get(caller);
+  let formerVillages = entry?.former;
+  if (!formerVillages) {
+    const rows = (await authStatements(ctx).former.run(ctx.store.exec?.read ?? kyselyExec(ctx.store.read), { id: member.id })).rows;
+    formerVillages = {};
+    for (const r of rows) formerVillages[r.village_id] = Math.max(formerVillages[r.village_id] ?? 0, Number(r.until));
+    if (entry) entry.former = formerVillages;
+  }
   return { deviceId: device.id, memberId: member.id, scope, formerVillages };
 };
 

@@ -43,6 +43,9 @@ export const syncHandlers = (ctx: ServerContext, opts: { onPushed?: () => void }
     // "Last synced" for the officer's freshness view, at most once a minute per device (batched writes).
     if (device && (device.last_sync_at === null || device.last_sync_at < now - 60_000 || (build !== null && build !== device.app_build))) {
       ctx.touches.touch(device.id, { lastSyncAt: now, ...(build !== null ? { appBuild: build } : {}) });
+      // The row may be kept for the next call (accounts/auth.ts): it moves with the write it asked for.
+      device.last_sync_at = now;
+      if (build !== null) device.app_build = build;
     }
     return out.reply;
   },

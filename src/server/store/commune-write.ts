@@ -23,6 +23,11 @@ export type CommuneWriter = {
   audit: (actorId: string | null, action: string, subject: string, details?: Record<string, unknown>) => Promise<void>;
 };
 
+// How many commune writes have committed in this process. Caches of what those writes may change (the device
+// sign-ins in accounts/auth.ts) compare it with the count they were filled under and drop what is older.
+let committed = 0;
+export const communeWritesCommitted = (): number => committed;
+
 export const inCommuneWrite = <T>(
   db: Kysely<Database>,
   kind: DbKind,
@@ -62,6 +67,9 @@ export const inCommuneWrite = <T>(
       audit: (actorId, action, subject, details = {}) => writeAudit(trx, { communeId, actorId, action, subject, details, now }),
     };
     return fn(w);
+  }).finally(() => {
+    // Counted whether or not it committed: a cache only ever drops more than it must.
+    committed++;
   });
 
 export const clearTombstone = async (trx: Transaction<Database>, communeId: string, table: string, id: string) => {
