@@ -67,6 +67,9 @@ export const FirstRun = ({ query }: RouteProps) => {
         </form>
       </section>
       <DemoCard />
+      <p class="hint">
+        {t('officerLead')} <a href="/officer">{t('officerLink')}</a>
+      </p>
       <p class="hint">{t('privacy')}</p>
     </div>
   );
