@@ -26,7 +26,8 @@ for (const name of names) {
   const figures = await bench.run();
   all[name] = figures;
   for (const f of figures) {
-    const budget = f.budget ? ` (must ${f.budget.better === 'lower' ? '≤' : '≥'} ${f.budget.must}${f.budget.aim !== undefined ? `, aim ${f.budget.aim}` : ''})` : '';
+    const num = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    const budget = f.budget ? ` (must ${f.budget.better === 'lower' ? '≤' : '≥'} ${num(f.budget.must)}${f.budget.aim !== undefined ? `, aim ${num(f.budget.aim)}` : ''})` : '';
     console.log(`  ${f.what}: ${f.value.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${f.unit}${budget} ${verdict(f)}${f.note ? ` — ${f.note}` : ''}`);
   }
 }

@@ -2,13 +2,16 @@ import { useState } from 'preact/hooks';
 import type { RouteProps } from '../../routes.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { send } from '../api.ts';
-import { ErrorBox } from '../ErrorBox.tsx';
+import { DataTable } from '../DataTable.tsx';
+import { Field } from '../Field.tsx';
 import { date, num } from '../fmt.ts';
 import { href } from '../links.ts';
+import { Loaded } from '../Loaded.tsx';
 import { OfficerLayout } from '../OfficerLayout.tsx';
 import { useApi } from '../useApi.ts';
 import { AdminBack } from './AdminHome.tsx';
 import { Feedback } from './Feedback.tsx';
+import { RowButton } from './RowButton.tsx';
 import { useAction } from './useAction.ts';
 
 // Invite codes: one per village team, used once per phone that joins. A new code can be printed at once as a
@@ -52,8 +55,7 @@ const InvitesBody = () => {
             }
           }}
         >
-          <div class="field">
-            <label for="i-villageId">{t('fields.villageId')}</label>
+          <Field id="i-villageId" label={t('fields.villageId')}>
             <select id="i-villageId" value={villageId || open[0]?.id || ''} onChange={(e) => setVillageId(e.currentTarget.value)}>
               {open.map((v) => (
                 <option value={v.id} key={v.id}>
@@ -61,22 +63,19 @@ const InvitesBody = () => {
                 </option>
               ))}
             </select>
-          </div>
-          <div class="field short">
-            <label for="i-uses">{t('fields.uses')}</label>
+          </Field>
+          <Field id="i-uses" label={t('fields.uses')} class="short">
             <input id="i-uses" type="number" inputMode="numeric" min="1" max="1000" value={uses} onInput={(e) => setUses(e.currentTarget.value)} />
-          </div>
-          <div class="field short">
-            <label for="i-expiresInDays">{t('fields.expiresInDays')}</label>
+          </Field>
+          <Field id="i-expiresInDays" label={t('fields.expiresInDays')} class="short">
             <input id="i-expiresInDays" type="number" inputMode="numeric" min="1" max="365" value={days} onInput={(e) => setDays(e.currentTarget.value)} />
-          </div>
-          <div class="field">
-            <label for="i-role">{t('fields.role')}</label>
+          </Field>
+          <Field id="i-role" label={t('fields.role')}>
             <select id="i-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
               <option value="member">{t('role.member')}</option>
               <option value="leader">{t('role.leader')}</option>
             </select>
-          </div>
+          </Field>
           <button type="submit" class="btn primary" disabled={!!act.busy || open.length === 0}>
             {t('admin.invites.createButton')}
           </button>
@@ -101,73 +100,50 @@ const InvitesBody = () => {
           </a>
         )}
       </div>
-      {invites.error ? (
-        <ErrorBox error={invites.error} onRetry={() => void invites.reload()} />
-      ) : !invites.data ? (
-        <p class="loading">{t('loading')}</p>
-      ) : invites.data.invites.length === 0 ? (
-        <p class="empty">{t('admin.invites.empty')}</p>
-      ) : (
-        <div class="table-wrap" role="region" tabIndex={0} aria-label={t('admin.invites.list')}>
-          <table class="o-table">
-            <caption class="sr-only">{t('admin.invites.list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.invites.code')}</th>
-                <th scope="col">{t('fields.villageId')}</th>
-                <th scope="col">{t('fields.role')}</th>
-                <th scope="col" class="n">
-                  {t('admin.invites.usedOf')}
+      <Loaded state={invites} empty={t('admin.invites.empty')} isEmpty={(d) => d.invites.length === 0}>
+        {(d) => (
+          <DataTable
+            label={t('admin.invites.list')}
+            cols={[t('admin.invites.code'), t('fields.villageId'), t('fields.role'), { n: t('admin.invites.usedOf') }, t('admin.invites.expires'), t('admin.invites.status'), { sr: t('admin.actions') }]}
+          >
+            {d.invites.map((i) => (
+              <tr key={i.code} class={i.status === 'active' ? '' : 'removed'}>
+                <th scope="row" class="code">
+                  {i.code}
                 </th>
-                <th scope="col">{t('admin.invites.expires')}</th>
-                <th scope="col">{t('admin.invites.status')}</th>
-                <th scope="col">
-                  <span class="sr-only">{t('admin.actions')}</span>
-                </th>
+                <td>{nameOf(i.villageId)}</td>
+                <td>{t(`role.${i.role}`)}</td>
+                <td class="n">{t('admin.invites.usedOfValue', { used: num(i.used), uses: num(i.uses) })}</td>
+                <td>{date(i.expiresAt)}</td>
+                <td>
+                  <span class={`tag${i.status === 'active' ? '' : ' warn'}`}>{t(`admin.invites.statusValue.${i.status}`)}</span>
+                </td>
+                <td class="actions">
+                  {i.status === 'active' && (
+                    <>
+                      <a class="btn ghost small" href={href('/officer/admin/invites/print', { codes: i.code })}>
+                        {t('admin.invites.print')}
+                        <span class="sr-only"> {i.code}</span>
+                      </a>
+                      <RowButton
+                        name={i.code}
+                        confirm={t('admin.invites.revokeConfirm', { code: i.code })}
+                        disabled={!!act.busy}
+                        onClick={async () => {
+                          const ok = await act.run('revoke', () => send('POST', `/api/admin/invites/${encodeURIComponent(i.code)}/revoke`, {}), t('admin.invites.revoked'));
+                          if (ok) await invites.reload();
+                        }}
+                      >
+                        {t('admin.invites.revoke')}
+                      </RowButton>
+                    </>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {invites.data.invites.map((i) => (
-                <tr key={i.code} class={i.status === 'active' ? '' : 'removed'}>
-                  <th scope="row" class="code">
-                    {i.code}
-                  </th>
-                  <td>{nameOf(i.villageId)}</td>
-                  <td>{t(`role.${i.role}`)}</td>
-                  <td class="n">{t('admin.invites.usedOfValue', { used: num(i.used), uses: num(i.uses) })}</td>
-                  <td>{date(i.expiresAt)}</td>
-                  <td>
-                    <span class={`tag${i.status === 'active' ? '' : ' warn'}`}>{t(`admin.invites.statusValue.${i.status}`)}</span>
-                  </td>
-                  <td class="actions">
-                    {i.status === 'active' && (
-                      <>
-                        <a class="btn ghost small" href={href('/officer/admin/invites/print', { codes: i.code })}>
-                          {t('admin.invites.print')}
-                          <span class="sr-only"> {i.code}</span>
-                        </a>
-                        <button
-                          type="button"
-                          class="btn ghost small"
-                          disabled={!!act.busy}
-                          onClick={async () => {
-                            if (!confirm(t('admin.invites.revokeConfirm', { code: i.code }))) return;
-                            const ok = await act.run('revoke', () => send('POST', `/api/admin/invites/${encodeURIComponent(i.code)}/revoke`, {}), t('admin.invites.revoked'));
-                            if (ok) await invites.reload();
-                          }}
-                        >
-                          {t('admin.invites.revoke')}
-                          <span class="sr-only"> {i.code}</span>
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </Loaded>
     </>
   );
 };

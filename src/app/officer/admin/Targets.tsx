@@ -4,12 +4,16 @@ import type { Target } from '../../../core/model/people.ts';
 import type { RouteProps } from '../../routes.ts';
 import { currentLang, useT } from '../../i18n/i18n.ts';
 import { send } from '../api.ts';
+import { DataTable } from '../DataTable.tsx';
 import { ErrorBox } from '../ErrorBox.tsx';
+import { Field } from '../Field.tsx';
 import { date, pct } from '../fmt.ts';
+import { Loaded } from '../Loaded.tsx';
 import { OfficerLayout } from '../OfficerLayout.tsx';
 import { useApi } from '../useApi.ts';
 import { AdminBack } from './AdminHome.tsx';
 import { Feedback } from './Feedback.tsx';
+import { RowButton } from './RowButton.tsx';
 import { useAction } from './useAction.ts';
 
 // The province's targets for the commune: for each indicator, the value to reach (% of the eligible people or
@@ -53,8 +57,7 @@ const TargetsBody = () => {
             void save();
           }}
         >
-          <div class="field wide">
-            <label for="tg-itemId">{t('fields.itemId')}</label>
+          <Field id="tg-itemId" label={t('fields.itemId')} class="wide">
             <select id="tg-itemId" value={draft.itemId || items[0]?.id || ''} onChange={(e) => setDraft({ ...draft, itemId: e.currentTarget.value })}>
               {items.map((i) => (
                 <option value={i.id} key={i.id}>
@@ -62,29 +65,22 @@ const TargetsBody = () => {
                 </option>
               ))}
             </select>
-          </div>
-          <div class="field">
-            <label for="tg-unit">{t('fields.unit')}</label>
+          </Field>
+          <Field id="tg-unit" label={t('fields.unit')}>
             <select id="tg-unit" value={draft.unit} onChange={(e) => setDraft({ ...draft, unit: e.currentTarget.value })}>
               <option value="commune">{t('unitKind.commune')}</option>
               <option value="village">{t('unitKind.village')}</option>
             </select>
-          </div>
-          <div class="field short">
-            <label for="tg-value">{t('fields.value')}</label>
+          </Field>
+          <Field id="tg-value" label={t('fields.value')} class="short" hint={t('admin.targets.valueHint')}>
             <input id="tg-value" inputMode="decimal" value={draft.value} onInput={(e) => setDraft({ ...draft, value: e.currentTarget.value })} required aria-describedby="tg-value-hint" />
-            <p class="hint" id="tg-value-hint">
-              {t('admin.targets.valueHint')}
-            </p>
-          </div>
-          <div class="field">
-            <label for="tg-dueOn">{t('fields.dueOn')}</label>
+          </Field>
+          <Field id="tg-dueOn" label={t('fields.dueOn')}>
             <input id="tg-dueOn" type="date" value={draft.dueOn} onInput={(e) => setDraft({ ...draft, dueOn: e.currentTarget.value })} required />
-          </div>
-          <div class="field wide">
-            <label for="tg-source">{t('fields.source')}</label>
+          </Field>
+          <Field id="tg-source" label={t('fields.source')} class="wide">
             <input id="tg-source" value={draft.source} maxLength={120} placeholder={t('admin.targets.sourceHint')} onInput={(e) => setDraft({ ...draft, source: e.currentTarget.value })} />
-          </div>
+          </Field>
           <div class="btn-row wide">
             <button type="submit" class="btn primary" disabled={!!act.busy || !items.length}>
               {editing ? t('admin.save') : t('admin.targets.addButton')}
@@ -106,70 +102,43 @@ const TargetsBody = () => {
       </section>
 
       <h2>{t('admin.targets.list')}</h2>
-      {list.error ? (
-        <ErrorBox error={list.error} onRetry={() => void list.reload()} />
-      ) : !list.data ? (
-        <p class="loading">{t('loading')}</p>
-      ) : list.data.targets.length === 0 ? (
-        <p class="empty">{t('admin.targets.empty')}</p>
-      ) : (
-        <div class="table-wrap" role="region" tabIndex={0} aria-label={t('admin.targets.list')}>
-          <table class="o-table">
-            <caption class="sr-only">{t('admin.targets.list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('fields.itemId')}</th>
-                <th scope="col">{t('fields.unit')}</th>
-                <th scope="col" class="n">
-                  {t('fields.value')}
-                </th>
-                <th scope="col">{t('fields.dueOn')}</th>
-                <th scope="col">{t('fields.source')}</th>
-                <th scope="col">
-                  <span class="sr-only">{t('admin.actions')}</span>
-                </th>
+      <Loaded state={list} empty={t('admin.targets.empty')} isEmpty={(d) => d.targets.length === 0}>
+        {(d) => (
+          <DataTable label={t('admin.targets.list')} cols={[t('fields.itemId'), t('fields.unit'), { n: t('fields.value') }, t('fields.dueOn'), t('fields.source'), { sr: t('admin.actions') }]}>
+            {d.targets.map((x) => (
+              <tr key={x.id}>
+                <th scope="row">{itemOf(x.itemId)?.label[lang] ?? x.itemId}</th>
+                <td>{t(`unitKind.${x.unit}`)}</td>
+                <td class="n">{pct(x.value)}</td>
+                <td>{date(x.dueOn)}</td>
+                <td>{x.source || '—'}</td>
+                <td class="actions">
+                  <RowButton
+                    name={itemOf(x.itemId)?.label[lang]}
+                    onClick={() => {
+                      setEditing(x.id);
+                      setDraft({ itemId: x.itemId, unit: x.unit, value: String(x.value), dueOn: x.dueOn, source: x.source });
+                      document.getElementById('tg-value')?.focus();
+                    }}
+                  >
+                    {t('admin.edit')}
+                  </RowButton>
+                  <RowButton
+                    name={itemOf(x.itemId)?.label[lang]}
+                    confirm={t('admin.targets.removeConfirm')}
+                    disabled={!!act.busy}
+                    onClick={async () => {
+                      if (await act.run('del', () => send('DELETE', `/api/admin/targets/${encodeURIComponent(x.id)}`), t('admin.saved'))) await list.reload();
+                    }}
+                  >
+                    {t('admin.remove')}
+                  </RowButton>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {list.data.targets.map((x) => (
-                <tr key={x.id}>
-                  <th scope="row">{itemOf(x.itemId)?.label[lang] ?? x.itemId}</th>
-                  <td>{t(`unitKind.${x.unit}`)}</td>
-                  <td class="n">{pct(x.value)}</td>
-                  <td>{date(x.dueOn)}</td>
-                  <td>{x.source || '—'}</td>
-                  <td class="actions">
-                    <button
-                      type="button"
-                      class="btn ghost small"
-                      onClick={() => {
-                        setEditing(x.id);
-                        setDraft({ itemId: x.itemId, unit: x.unit, value: String(x.value), dueOn: x.dueOn, source: x.source });
-                        document.getElementById('tg-value')?.focus();
-                      }}
-                    >
-                      {t('admin.edit')}
-                      <span class="sr-only"> {itemOf(x.itemId)?.label[lang]}</span>
-                    </button>
-                    <button
-                      type="button"
-                      class="btn ghost small"
-                      disabled={!!act.busy}
-                      onClick={async () => {
-                        if (!confirm(t('admin.targets.removeConfirm'))) return;
-                        if (await act.run('del', () => send('DELETE', `/api/admin/targets/${encodeURIComponent(x.id)}`), t('admin.saved'))) await list.reload();
-                      }}
-                    >
-                      {t('admin.remove')}
-                      <span class="sr-only"> {itemOf(x.itemId)?.label[lang]}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </Loaded>
       {cat.error && <ErrorBox error={cat.error} onRetry={() => void cat.reload()} />}
     </>
   );

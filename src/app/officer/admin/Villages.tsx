@@ -4,17 +4,34 @@ import type { ImportRow } from '../../../core/report/village-import.ts';
 import type { RouteProps } from '../../routes.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { send } from '../api.ts';
-import { ErrorBox } from '../ErrorBox.tsx';
+import { DataTable } from '../DataTable.tsx';
+import { Field } from '../Field.tsx';
 import { ago, num } from '../fmt.ts';
+import { Loaded } from '../Loaded.tsx';
 import { OfficerLayout } from '../OfficerLayout.tsx';
 import { useApi } from '../useApi.ts';
 import { AdminBack } from './AdminHome.tsx';
 import { Feedback } from './Feedback.tsx';
+import { RowButton } from './RowButton.tsx';
 import { useAction } from './useAction.ts';
 
 // The commune's villages: add one, rename, retire or bring back, or import a list from a CSV file (checked first,
 // all or nothing, every bad line named).
 type VillageView = { id: string; name: string; kind: string; retired: boolean; members: number; devices: number; lastSyncAt: number | null; oldestSyncAt: number | null; openInvites: number };
+
+// The add form and the edit row offer the same kinds (thôn, bản, tổ dân phố) from one list.
+const KindSelect = ({ id, value, onChange }: { id: string; value: string; onChange: (kind: string) => void }) => {
+  const t = useT('officer');
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+      {VILLAGE_KINDS.map((k) => (
+        <option value={k} key={k}>
+          {t(`villageKind.${k}`)}
+        </option>
+      ))}
+    </select>
+  );
+};
 
 export const Villages = (_: RouteProps) => <OfficerLayout area="admin">{() => <VillagesBody />}</OfficerLayout>;
 
@@ -47,20 +64,12 @@ const VillagesBody = () => {
             }
           }}
         >
-          <div class="field">
-            <label for="v-name">{t('fields.name')}</label>
+          <Field id="v-name" label={t('fields.name')}>
             <input id="v-name" value={name} maxLength={120} onInput={(e) => setName(e.currentTarget.value)} required />
-          </div>
-          <div class="field">
-            <label for="v-kind">{t('fields.kind')}</label>
-            <select id="v-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
-              {VILLAGE_KINDS.map((k) => (
-                <option value={k} key={k}>
-                  {t(`villageKind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          </Field>
+          <Field id="v-kind" label={t('fields.kind')}>
+            <KindSelect id="v-kind" value={kind} onChange={setKind} />
+          </Field>
           <button type="submit" class="btn primary" disabled={act.busy === 'add'}>
             {t('admin.villages.addButton')}
           </button>
@@ -70,8 +79,7 @@ const VillagesBody = () => {
       <section class="panel">
         <h2>{t('admin.villages.import')}</h2>
         <p class="hint">{t('admin.villages.importHint')}</p>
-        <div class="field">
-          <label for="v-file">{t('admin.villages.file')}</label>
+        <Field id="v-file" label={t('admin.villages.file')}>
           <input
             id="v-file"
             type="file"
@@ -87,31 +95,19 @@ const VillagesBody = () => {
               if (res) setPreview(res.rows);
             }}
           />
-        </div>
+        </Field>
         {preview && csv && (
           <>
             <p>{t('admin.villages.previewLine', { count: preview.length, file: csv.file })}</p>
-            <div class="table-wrap" role="region" tabIndex={0} aria-label={t('admin.villages.preview')}>
-              <table class="o-table">
-                <caption class="sr-only">{t('admin.villages.preview')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.villages.line')}</th>
-                    <th scope="col">{t('fields.name')}</th>
-                    <th scope="col">{t('fields.kind')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.map((r) => (
-                    <tr key={r.line}>
-                      <td>{r.line}</td>
-                      <th scope="row">{r.name}</th>
-                      <td>{t(`villageKind.${r.kind}`)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label={t('admin.villages.preview')} cols={[t('admin.villages.line'), t('fields.name'), t('fields.kind')]}>
+              {preview.map((r) => (
+                <tr key={r.line}>
+                  <td>{r.line}</td>
+                  <th scope="row">{r.name}</th>
+                  <td>{t(`villageKind.${r.kind}`)}</td>
+                </tr>
+              ))}
+            </DataTable>
             <button
               type="button"
               class="btn primary"
@@ -132,106 +128,73 @@ const VillagesBody = () => {
       </section>
 
       <h2>{t('admin.villages.list')}</h2>
-      {list.error ? (
-        <ErrorBox error={list.error} onRetry={() => void list.reload()} />
-      ) : !list.data ? (
-        <p class="loading">{t('loading')}</p>
-      ) : list.data.villages.length === 0 ? (
-        <p class="empty">{t('admin.villages.empty')}</p>
-      ) : (
-        <div class="table-wrap" role="region" tabIndex={0} aria-label={t('admin.villages.list')}>
-          <table class="o-table">
-            <caption class="sr-only">{t('admin.villages.list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('fields.name')}</th>
-                <th scope="col">{t('fields.kind')}</th>
-                <th scope="col" class="n">
-                  {t('admin.villages.members')}
-                </th>
-                <th scope="col" class="n">
-                  {t('admin.villages.devices')}
-                </th>
-                <th scope="col">{t('admin.villages.lastSync')}</th>
-                <th scope="col">
-                  <span class="sr-only">{t('admin.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.villages.map((v) =>
-                editing?.id === v.id ? (
-                  <tr key={v.id}>
-                    <td colSpan={6}>
-                      <form
-                        class="o-form-row"
-                        onSubmit={async (e) => {
-                          e.preventDefault();
-                          const ok = await act.run('edit', () => send('PUT', `/api/admin/villages/${encodeURIComponent(v.id)}`, { name: editing.name, kind: editing.kind }), t('admin.saved'));
-                          if (ok) {
-                            setEditing(undefined);
-                            await list.reload();
-                          }
-                        }}
-                      >
-                        <div class="field">
-                          <label for="v-edit-name">{t('fields.name')}</label>
-                          <input id="v-edit-name" value={editing.name} onInput={(e) => setEditing({ ...editing, name: e.currentTarget.value })} required />
-                        </div>
-                        <div class="field">
-                          <label for="v-edit-kind">{t('fields.kind')}</label>
-                          <select id="v-edit-kind" value={editing.kind} onChange={(e) => setEditing({ ...editing, kind: e.currentTarget.value })}>
-                            {VILLAGE_KINDS.map((k) => (
-                              <option value={k} key={k}>
-                                {t(`villageKind.${k}`)}
-                              </option>
-                            ))}
-                          </select>
-                        </div>
-                        <button type="submit" class="btn primary">
-                          {t('admin.save')}
-                        </button>
-                        <button type="button" class="btn ghost" onClick={() => setEditing(undefined)}>
-                          {t('admin.cancel')}
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                ) : (
-                  <tr key={v.id} class={v.retired ? 'removed' : ''}>
-                    <th scope="row">
-                      {v.name} {v.retired && <span class="tag warn">{t('admin.villages.retired')}</span>}
-                    </th>
-                    <td>{t(`villageKind.${v.kind}`)}</td>
-                    <td class="n">{num(v.members)}</td>
-                    <td class="n">{num(v.devices)}</td>
-                    <td>{v.oldestSyncAt ? ago(t, v.oldestSyncAt, now) : <span class="muted">{t('freshness.never')}</span>}</td>
-                    <td class="actions">
-                      <button type="button" class="btn ghost small" onClick={() => setEditing({ id: v.id, name: v.name, kind: v.kind })}>
-                        {t('admin.edit')}
-                        <span class="sr-only"> {v.name}</span>
+      <Loaded state={list} empty={t('admin.villages.empty')} isEmpty={(d) => d.villages.length === 0}>
+        {(d) => (
+          <DataTable
+            label={t('admin.villages.list')}
+            cols={[t('fields.name'), t('fields.kind'), { n: t('admin.villages.members') }, { n: t('admin.villages.devices') }, t('admin.villages.lastSync'), { sr: t('admin.actions') }]}
+          >
+            {d.villages.map((v) =>
+              editing?.id === v.id ? (
+                <tr key={v.id}>
+                  <td colSpan={6}>
+                    <form
+                      class="o-form-row"
+                      onSubmit={async (e) => {
+                        e.preventDefault();
+                        const ok = await act.run('edit', () => send('PUT', `/api/admin/villages/${encodeURIComponent(v.id)}`, { name: editing.name, kind: editing.kind }), t('admin.saved'));
+                        if (ok) {
+                          setEditing(undefined);
+                          await list.reload();
+                        }
+                      }}
+                    >
+                      <Field id="v-edit-name" label={t('fields.name')}>
+                        <input id="v-edit-name" value={editing.name} onInput={(e) => setEditing({ ...editing, name: e.currentTarget.value })} required />
+                      </Field>
+                      <Field id="v-edit-kind" label={t('fields.kind')}>
+                        <KindSelect id="v-edit-kind" value={editing.kind} onChange={(k) => setEditing({ ...editing, kind: k })} />
+                      </Field>
+                      <button type="submit" class="btn primary">
+                        {t('admin.save')}
                       </button>
-                      <button
-                        type="button"
-                        class="btn ghost small"
-                        disabled={!!act.busy}
-                        onClick={async () => {
-                          if (!v.retired && !confirm(t('admin.villages.retireConfirm', { name: v.name }))) return;
-                          const ok = await act.run('retire', () => send('PUT', `/api/admin/villages/${encodeURIComponent(v.id)}`, { retired: !v.retired }), t('admin.saved'));
-                          if (ok) await list.reload();
-                        }}
-                      >
-                        {v.retired ? t('admin.villages.restore') : t('admin.villages.retire')}
-                        <span class="sr-only"> {v.name}</span>
+                      <button type="button" class="btn ghost" onClick={() => setEditing(undefined)}>
+                        {t('admin.cancel')}
                       </button>
-                    </td>
-                  </tr>
-                ),
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
+                    </form>
+                  </td>
+                </tr>
+              ) : (
+                <tr key={v.id} class={v.retired ? 'removed' : ''}>
+                  <th scope="row">
+                    {v.name} {v.retired && <span class="tag warn">{t('admin.villages.retired')}</span>}
+                  </th>
+                  <td>{t(`villageKind.${v.kind}`)}</td>
+                  <td class="n">{num(v.members)}</td>
+                  <td class="n">{num(v.devices)}</td>
+                  <td>{v.oldestSyncAt ? ago(t, v.oldestSyncAt, now) : <span class="muted">{t('freshness.never')}</span>}</td>
+                  <td class="actions">
+                    <RowButton name={v.name} onClick={() => setEditing({ id: v.id, name: v.name, kind: v.kind })}>
+                      {t('admin.edit')}
+                    </RowButton>
+                    <RowButton
+                      name={v.name}
+                      confirm={v.retired ? undefined : t('admin.villages.retireConfirm', { name: v.name })}
+                      disabled={!!act.busy}
+                      onClick={async () => {
+                        const ok = await act.run('retire', () => send('PUT', `/api/admin/villages/${encodeURIComponent(v.id)}`, { retired: !v.retired }), t('admin.saved'));
+                        if (ok) await list.reload();
+                      }}
+                    >
+                      {v.retired ? t('admin.villages.restore') : t('admin.villages.retire')}
+                    </RowButton>
+                  </td>
+                </tr>
+              ),
+            )}
+          </DataTable>
+        )}
+      </Loaded>
     </>
   );
 };
