@@ -4,11 +4,13 @@ import type { TalliesReport } from '../../core/report/shapes.ts';
 import type { RouteProps } from '../routes.ts';
 import { currentLang, useT } from '../i18n/i18n.ts';
 import { BandBadge } from './BandBadge.tsx';
-import { ErrorBox } from './ErrorBox.tsx';
+import { DataTable } from './DataTable.tsx';
+import { Field } from './Field.tsx';
 import { num, pct, periodName } from './fmt.ts';
 import { AsOf, FreshnessText } from './Freshness.tsx';
 import { IndicatorTable } from './IndicatorTable.tsx';
 import { href } from './links.ts';
+import { Loaded } from './Loaded.tsx';
 import { OfficerLayout } from './OfficerLayout.tsx';
 import { DueLine, periodFromUrl, PeriodPicker } from './PeriodPicker.tsx';
 import { useApi } from './useApi.ts';
@@ -22,7 +24,7 @@ export const Dashboard = (_: RouteProps) => (
 const DashboardBody = () => {
   const t = useT('officer');
   const period = periodFromUrl();
-  const { data: r, error, reload, loading } = useApi<TalliesReport>(`/api/reports/tallies?period=${period.key}`);
+  const report = useApi<TalliesReport>(`/api/reports/tallies?period=${period.key}`);
   return (
     <>
       <div class="o-head">
@@ -30,7 +32,7 @@ const DashboardBody = () => {
         <PeriodPicker period={period} />
         <DueLine period={period} />
       </div>
-      {error ? <ErrorBox error={error} onRetry={() => void reload()} /> : !r ? <p class="loading">{t('loading')}</p> : <Figures r={r} busy={loading} />}
+      <Loaded state={report}>{(r) => <Figures r={r} busy={report.loading} />}</Loaded>
     </>
   );
 };
@@ -113,8 +115,7 @@ export const Figures = ({ r, busy, print = false, noLinks = print }: { r: Tallie
       ) : (
         <>
           {!print && (
-            <div class="field inline no-print">
-              <label for="village-item">{t('dashboard.showIndicator')}</label>
+            <Field id="village-item" label={t('dashboard.showIndicator')} class="inline no-print">
               <select id="village-item" value={itemId} onChange={(e) => setItemId(e.currentTarget.value)}>
                 {r.items.map((i) => (
                   <option value={i.id} key={i.id}>
@@ -122,65 +123,43 @@ export const Figures = ({ r, busy, print = false, noLinks = print }: { r: Tallie
                   </option>
                 ))}
               </select>
-            </div>
+            </Field>
           )}
-          <div class="table-wrap" role="region" tabIndex={0} aria-label={t('dashboard.villages')}>
-            <table class="o-table villages">
-              <caption class="sr-only">{t('dashboard.villagesCaption', { item: picked?.label[lang] ?? '' })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('table.village')}</th>
-                  <th scope="col" class="n">
-                    {picked ? picked.short[lang] : ''}
+          <DataTable
+            label={t('dashboard.villages')}
+            caption={t('dashboard.villagesCaption', { item: picked?.label[lang] ?? '' })}
+            class="villages"
+            cols={[t('table.village'), { n: picked ? picked.short[lang] : '' }, t('table.band'), { n: t('table.households') }, { n: t('table.visits') }, { n: t('table.sessions') }, { n: t('table.overdue') }, t('freshness.label')]}
+          >
+            {r.villages.map((v) => {
+              const row = r.rows.find((x) => x.villageId === v.id && x.itemId === itemId);
+              return (
+                <tr key={v.id}>
+                  <th scope="row">
+                    {noLinks ? v.name : <a href={href(`/officer/villages/${encodeURIComponent(v.id)}`)}>{v.name}</a>}
                   </th>
-                  <th scope="col">{t('table.band')}</th>
-                  <th scope="col" class="n">
-                    {t('table.households')}
-                  </th>
-                  <th scope="col" class="n">
-                    {t('table.visits')}
-                  </th>
-                  <th scope="col" class="n">
-                    {t('table.sessions')}
-                  </th>
-                  <th scope="col" class="n">
-                    {t('table.overdue')}
-                  </th>
-                  <th scope="col">{t('freshness.label')}</th>
+                  <td class="n">
+                    {row ? (
+                      <>
+                        <strong>{pct(row.pct)}</strong>
+                        <small class="muted">{t('table.fraction', { numerator: num(row.numerator), denominator: num(row.denominator) })}</small>
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td>{row && <BandBadge band={row.band} />}</td>
+                  <td class="n">{num(v.households)}</td>
+                  <td class="n">{num(v.visits)}</td>
+                  <td class="n">{num(v.sessions)}</td>
+                  <td class={`n${v.followUpsOverdue > 0 ? ' warn-text' : ''}`}>{num(v.followUpsOverdue)}</td>
+                  <td>
+                    <FreshnessText f={v.freshness} short />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {r.villages.map((v) => {
-                  const row = r.rows.find((x) => x.villageId === v.id && x.itemId === itemId);
-                  return (
-                    <tr key={v.id}>
-                      <th scope="row">
-                        {noLinks ? v.name : <a href={href(`/officer/villages/${encodeURIComponent(v.id)}`)}>{v.name}</a>}
-                      </th>
-                      <td class="n">
-                        {row ? (
-                          <>
-                            <strong>{pct(row.pct)}</strong>
-                            <small class="muted">{t('table.fraction', { numerator: num(row.numerator), denominator: num(row.denominator) })}</small>
-                          </>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                      <td>{row && <BandBadge band={row.band} />}</td>
-                      <td class="n">{num(v.households)}</td>
-                      <td class="n">{num(v.visits)}</td>
-                      <td class="n">{num(v.sessions)}</td>
-                      <td class={`n${v.followUpsOverdue > 0 ? ' warn-text' : ''}`}>{num(v.followUpsOverdue)}</td>
-                      <td>
-                        <FreshnessText f={v.freshness} short />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         </>
       )}
 
@@ -190,24 +169,19 @@ export const Figures = ({ r, busy, print = false, noLinks = print }: { r: Tallie
           {dossierTotal === 0 ? (
             <p class="empty">{t('dashboard.noDossiers')}</p>
           ) : (
-            <div class="table-wrap" role="region" tabIndex={0} aria-label={t('dashboard.dossierFields')}>
-            <table class="o-table bars">
-              <caption class="sr-only">{t('dashboard.dossierFields')}</caption>
-              <tbody>
-                {[...byField]
-                  .sort((a, b) => b[1] - a[1])
-                  .map(([field, count]) => (
-                    <tr key={field}>
-                      <th scope="row">{t(`procedure.${field}`)}</th>
-                      <td class="n">{num(count)}</td>
-                      <td class="bar-cell" aria-hidden="true">
-                        <span class="bar" style={{ width: `${Math.max(2, (count * 100) / dossierTotal)}%` }} />
-                      </td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-            </div>
+            <DataTable label={t('dashboard.dossierFields')} class="bars">
+              {[...byField]
+                .sort((a, b) => b[1] - a[1])
+                .map(([field, count]) => (
+                  <tr key={field}>
+                    <th scope="row">{t(`procedure.${field}`)}</th>
+                    <td class="n">{num(count)}</td>
+                    <td class="bar-cell" aria-hidden="true">
+                      <span class="bar" style={{ width: `${Math.max(2, (count * 100) / dossierTotal)}%` }} />
+                    </td>
+                  </tr>
+                ))}
+            </DataTable>
           )}
         </section>
         <section>
@@ -215,31 +189,15 @@ export const Figures = ({ r, busy, print = false, noLinks = print }: { r: Tallie
           {total.sessions === 0 ? (
             <p class="empty">{t('dashboard.noSessions')}</p>
           ) : (
-            <div class="table-wrap" role="region" tabIndex={0} aria-label={t('dashboard.sessionKinds')}>
-            <table class="o-table">
-              <caption class="sr-only">{t('dashboard.sessionKinds')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('table.kind')}</th>
-                  <th scope="col" class="n">
-                    {t('table.sessions')}
-                  </th>
-                  <th scope="col" class="n">
-                    {t('table.attendees')}
-                  </th>
+            <DataTable label={t('dashboard.sessionKinds')} cols={[t('table.kind'), { n: t('table.sessions') }, { n: t('table.attendees') }]}>
+              {[...byKind].map(([kind, k]) => (
+                <tr key={kind}>
+                  <th scope="row">{t(`sessionKind.${kind}`)}</th>
+                  <td class="n">{num(k.sessions)}</td>
+                  <td class="n">{num(k.attendees)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {[...byKind].map(([kind, k]) => (
-                  <tr key={kind}>
-                    <th scope="row">{t(`sessionKind.${kind}`)}</th>
-                    <td class="n">{num(k.sessions)}</td>
-                    <td class="n">{num(k.attendees)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            </div>
+              ))}
+            </DataTable>
           )}
         </section>
       </div>

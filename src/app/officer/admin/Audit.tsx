@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { RouteProps } from '../../routes.ts';
 import { i18n, useT } from '../../i18n/i18n.ts';
 import { get } from '../api.ts';
+import { DataTable } from '../DataTable.tsx';
 import { ErrorBox } from '../ErrorBox.tsx';
 import { dateTime } from '../fmt.ts';
 import { OfficerLayout } from '../OfficerLayout.tsx';
@@ -54,31 +55,18 @@ const AuditBody = () => {
       {entries.length === 0 && !busy && !error ? (
         <p class="empty">{t('admin.audit.empty')}</p>
       ) : (
-        <div class="table-wrap" role="region" tabIndex={0} aria-label={t('admin.audit.title')}>
-          <table class="o-table audit">
-            <caption class="sr-only">{t('admin.audit.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.audit.when')}</th>
-                <th scope="col">{t('admin.audit.who')}</th>
-                <th scope="col">{t('admin.audit.what')}</th>
-                <th scope="col">{t('admin.audit.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td>{dateTime(e.at)}</td>
-                  <td>{who(e.actorId)}</td>
-                  <th scope="row">
-                    {action(e.action)} <small class="muted">{e.subject}</small>
-                  </th>
-                  <td class="details">{detailText(e.details)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label={t('admin.audit.title')} class="audit" cols={[t('admin.audit.when'), t('admin.audit.who'), t('admin.audit.what'), t('admin.audit.details')]}>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td>{dateTime(e.at)}</td>
+              <td>{who(e.actorId)}</td>
+              <th scope="row">
+                {action(e.action)} <small class="muted">{e.subject}</small>
+              </th>
+              <td class="details">{detailText(e.details)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {more && entries.length > 0 && (
         <button type="button" class="btn" disabled={busy} onClick={() => void load(entries[entries.length - 1].at)}>

@@ -5,12 +5,15 @@ import { ruleText } from '../../../core/report/rows.ts';
 import type { RouteProps } from '../../routes.ts';
 import { currentLang, useT } from '../../i18n/i18n.ts';
 import { send } from '../api.ts';
-import { ErrorBox } from '../ErrorBox.tsx';
+import { DataTable } from '../DataTable.tsx';
+import { Field } from '../Field.tsx';
 import { num } from '../fmt.ts';
+import { Loaded } from '../Loaded.tsx';
 import { OfficerLayout } from '../OfficerLayout.tsx';
 import { useApi } from '../useApi.ts';
 import { AdminBack } from './AdminHome.tsx';
 import { Feedback } from './Feedback.tsx';
+import { RowButton } from './RowButton.tsx';
 import { useAction } from './useAction.ts';
 
 // The service checklist the teams tick: the default items (the province compares communes on them: their wording
@@ -51,73 +54,51 @@ const CatalogueBody = () => {
       <h1>{t('admin.catalogue.title')}</h1>
       <p class="lead">{t('admin.catalogue.lead')}</p>
       <Feedback issues={act.issues} failure={act.failure} done={act.done} idPrefix="ct" />
-      {list.error ? (
-        <ErrorBox error={list.error} onRetry={() => void list.reload()} />
-      ) : !list.data ? (
-        <p class="loading">{t('loading')}</p>
-      ) : (
-        <div class="table-wrap" role="region" tabIndex={0} aria-label={t('admin.catalogue.title')}>
-          <table class="o-table">
-            <caption class="sr-only">{t('admin.catalogue.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('fields.label')}</th>
-                <th scope="col">{t('fields.level')}</th>
-                <th scope="col">{t('fields.rule')}</th>
-                <th scope="col" class="n">
-                  {t('admin.catalogue.used')}
-                </th>
-                <th scope="col">{t('admin.catalogue.status')}</th>
-                <th scope="col">
-                  <span class="sr-only">{t('admin.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item, i) => {
-                const rule = ruleText(item.rule);
-                return (
-                  <tr key={item.id} class={item.retired ? 'removed' : ''}>
-                    <th scope="row">
-                      {item.label[lang]} <small class="muted">{item.communeId === null ? t('admin.catalogue.default') : t('admin.catalogue.own')}</small>
-                    </th>
-                    <td>{t(`level.${item.level}`)}</td>
-                    <td>{t(rule.key, rule.params)}</td>
-                    <td class="n">{num(list.data!.used[item.id] ?? 0)}</td>
-                    <td>
-                      <span class={`tag${item.retired ? ' warn' : ''}`}>{item.retired ? t('admin.catalogue.retired') : t('admin.catalogue.inUse')}</span>
-                    </td>
-                    <td class="actions">
-                      <button type="button" class="btn ghost small" disabled={!!act.busy || i === 0} onClick={() => void move(i, -1)}>
-                        <span aria-hidden="true">↑ </span>
-                        {t('admin.catalogue.up')}
-                        <span class="sr-only"> {item.label[lang]}</span>
-                      </button>
-                      <button type="button" class="btn ghost small" disabled={!!act.busy || i === items.length - 1} onClick={() => void move(i, 1)}>
-                        <span aria-hidden="true">↓ </span>
-                        {t('admin.catalogue.down')}
-                        <span class="sr-only"> {item.label[lang]}</span>
-                      </button>
-                      <button
-                        type="button"
-                        class="btn ghost small"
-                        disabled={!!act.busy}
-                        onClick={async () => {
-                          if (!item.retired && !confirm(t('admin.catalogue.retireConfirm', { label: item.label[lang] }))) return;
-                          if (await act.run('retire', () => send('PUT', `/api/admin/catalogue/${encodeURIComponent(item.id)}`, { retired: !item.retired }), t('admin.saved'))) await list.reload();
-                        }}
-                      >
-                        {item.retired ? t('admin.catalogue.restore') : t('admin.catalogue.retire')}
-                        <span class="sr-only"> {item.label[lang]}</span>
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Loaded state={list}>
+        {(data) => (
+          <DataTable
+            label={t('admin.catalogue.title')}
+            cols={[t('fields.label'), t('fields.level'), t('fields.rule'), { n: t('admin.catalogue.used') }, t('admin.catalogue.status'), { sr: t('admin.actions') }]}
+          >
+            {items.map((item, i) => {
+              const rule = ruleText(item.rule);
+              return (
+                <tr key={item.id} class={item.retired ? 'removed' : ''}>
+                  <th scope="row">
+                    {item.label[lang]} <small class="muted">{item.communeId === null ? t('admin.catalogue.default') : t('admin.catalogue.own')}</small>
+                  </th>
+                  <td>{t(`level.${item.level}`)}</td>
+                  <td>{t(rule.key, rule.params)}</td>
+                  <td class="n">{num(data.used[item.id] ?? 0)}</td>
+                  <td>
+                    <span class={`tag${item.retired ? ' warn' : ''}`}>{item.retired ? t('admin.catalogue.retired') : t('admin.catalogue.inUse')}</span>
+                  </td>
+                  <td class="actions">
+                    <RowButton name={item.label[lang]} disabled={!!act.busy || i === 0} onClick={() => move(i, -1)}>
+                      <span aria-hidden="true">↑ </span>
+                      {t('admin.catalogue.up')}
+                    </RowButton>
+                    <RowButton name={item.label[lang]} disabled={!!act.busy || i === items.length - 1} onClick={() => move(i, 1)}>
+                      <span aria-hidden="true">↓ </span>
+                      {t('admin.catalogue.down')}
+                    </RowButton>
+                    <RowButton
+                      name={item.label[lang]}
+                      confirm={item.retired ? undefined : t('admin.catalogue.retireConfirm', { label: item.label[lang] })}
+                      disabled={!!act.busy}
+                      onClick={async () => {
+                        if (await act.run('retire', () => send('PUT', `/api/admin/catalogue/${encodeURIComponent(item.id)}`, { retired: !item.retired }), t('admin.saved'))) await list.reload();
+                      }}
+                    >
+                      {item.retired ? t('admin.catalogue.restore') : t('admin.catalogue.retire')}
+                    </RowButton>
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </Loaded>
 
       <section class="panel">
         <h2>{t('admin.catalogue.add')}</h2>
@@ -136,16 +117,13 @@ const CatalogueBody = () => {
             }
           }}
         >
-          <div class="field wide">
-            <label for="ct-label">{t('fields.label')}</label>
+          <Field id="ct-label" label={t('fields.label')} class="wide">
             <input id="ct-label" value={d.labelVi} maxLength={120} onInput={(e) => setD({ ...d, labelVi: e.currentTarget.value })} required />
-          </div>
-          <div class="field">
-            <label for="ct-short">{t('fields.short')}</label>
+          </Field>
+          <Field id="ct-short" label={t('fields.short')}>
             <input id="ct-short" value={d.shortVi} maxLength={40} onInput={(e) => setD({ ...d, shortVi: e.currentTarget.value })} required />
-          </div>
-          <div class="field">
-            <label for="ct-level">{t('fields.level')}</label>
+          </Field>
+          <Field id="ct-level" label={t('fields.level')}>
             <select id="ct-level" value={d.level} onChange={(e) => {
               const level = e.currentTarget.value as Draft['level'];
               setD({ ...d, level, kind: level === 'resident' ? 'age' : 'households' });
@@ -153,9 +131,8 @@ const CatalogueBody = () => {
               <option value="resident">{t('level.resident')}</option>
               <option value="household">{t('level.household')}</option>
             </select>
-          </div>
-          <div class="field">
-            <label for="ct-rule">{t('fields.rule')}</label>
+          </Field>
+          <Field id="ct-rule" label={t('fields.rule')}>
             <select id="ct-rule" value={d.kind} onChange={(e) => setD({ ...d, kind: e.currentTarget.value })}>
               {d.level === 'resident' ? (
                 <>
@@ -169,25 +146,19 @@ const CatalogueBody = () => {
                 </>
               )}
             </select>
-          </div>
+          </Field>
           {d.level === 'resident' && d.kind === 'age' && (
             <>
-              <div class="field short">
-                <label for="ct-min">{t('fields.min')}</label>
+              <Field id="ct-min" label={t('fields.min')} class="short">
                 <input id="ct-min" inputMode="numeric" value={d.min} onInput={(e) => setD({ ...d, min: e.currentTarget.value })} />
-              </div>
-              <div class="field short">
-                <label for="ct-max">{t('fields.max')}</label>
+              </Field>
+              <Field id="ct-max" label={t('fields.max')} class="short" hint={t('admin.catalogue.maxHint')}>
                 <input id="ct-max" inputMode="numeric" value={d.max} onInput={(e) => setD({ ...d, max: e.currentTarget.value })} aria-describedby="ct-max-hint" />
-                <p class="hint" id="ct-max-hint">
-                  {t('admin.catalogue.maxHint')}
-                </p>
-              </div>
+              </Field>
             </>
           )}
           {d.level === 'household' && d.kind === 'household-flag' && (
-            <div class="field">
-              <label for="ct-flag">{t('fields.flag')}</label>
+            <Field id="ct-flag" label={t('fields.flag')}>
               <select id="ct-flag" value={d.flag} onChange={(e) => setD({ ...d, flag: e.currentTarget.value })}>
                 {HOUSEHOLD_FLAGS.map((f) => (
                   <option value={f} key={f}>
@@ -195,18 +166,16 @@ const CatalogueBody = () => {
                   </option>
                 ))}
               </select>
-            </div>
+            </Field>
           )}
           <details class="wide">
             <summary>{t('admin.catalogue.english')}</summary>
-            <div class="field">
-              <label for="ct-labelEn">{t('fields.labelEn')}</label>
+            <Field id="ct-labelEn" label={t('fields.labelEn')}>
               <input id="ct-labelEn" value={d.labelEn} onInput={(e) => setD({ ...d, labelEn: e.currentTarget.value })} />
-            </div>
-            <div class="field">
-              <label for="ct-shortEn">{t('fields.shortEn')}</label>
+            </Field>
+            <Field id="ct-shortEn" label={t('fields.shortEn')}>
               <input id="ct-shortEn" value={d.shortEn} onInput={(e) => setD({ ...d, shortEn: e.currentTarget.value })} />
-            </div>
+            </Field>
           </details>
           <div class="btn-row wide">
             <button type="submit" class="btn primary" disabled={!!act.busy}>

@@ -2,12 +2,15 @@ import { useState } from 'preact/hooks';
 import type { RouteProps } from '../../routes.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { send } from '../api.ts';
-import { ErrorBox } from '../ErrorBox.tsx';
+import { DataTable } from '../DataTable.tsx';
+import { Field } from '../Field.tsx';
 import { ago } from '../fmt.ts';
+import { Loaded } from '../Loaded.tsx';
 import { OfficerLayout } from '../OfficerLayout.tsx';
 import { useApi } from '../useApi.ts';
 import { AdminBack } from './AdminHome.tsx';
 import { Feedback } from './Feedback.tsx';
+import { RowButton } from './RowButton.tsx';
 import { useAction } from './useAction.ts';
 
 // Teams and the people in them: which villages a team covers, who leads it, moving a member to another team or
@@ -55,38 +58,32 @@ const TeamsBody = () => {
       <Feedback issues={act.issues} failure={act.failure} done={act.done} idPrefix="tm" />
 
       <h2>{t('admin.teams.teams')}</h2>
-      {teams.error ? (
-        <ErrorBox error={teams.error} onRetry={() => void teams.reload()} />
-      ) : !teams.data ? (
-        <p class="loading">{t('loading')}</p>
-      ) : teams.data.teams.length === 0 ? (
-        <p class="empty">{t('admin.teams.noTeams')}</p>
-      ) : (
-        <ul class="o-rows">
-          {teams.data.teams.map((team) => (
-            <li key={team.id}>
-              <span>
-                <strong>{team.name}</strong>
-                <small class="muted">
-                  {villageNames(team.villageIds)} · {t('admin.teams.memberCount', { count: team.members })}
-                </small>
-              </span>
-              <button
-                type="button"
-                class="btn ghost small"
-                disabled={!!act.busy}
-                onClick={async () => {
-                  if (!confirm(t('admin.teams.removeConfirm', { name: team.name }))) return;
-                  if (await act.run('del', () => send('DELETE', `/api/admin/teams/${encodeURIComponent(team.id)}`), t('admin.saved'))) await reloadAll();
-                }}
-              >
-                {t('admin.teams.remove')}
-                <span class="sr-only"> {team.name}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Loaded state={teams} empty={t('admin.teams.noTeams')} isEmpty={(d) => d.teams.length === 0}>
+        {(d) => (
+          <ul class="o-rows">
+            {d.teams.map((team) => (
+              <li key={team.id}>
+                <span>
+                  <strong>{team.name}</strong>
+                  <small class="muted">
+                    {villageNames(team.villageIds)} · {t('admin.teams.memberCount', { count: team.members })}
+                  </small>
+                </span>
+                <RowButton
+                  name={team.name}
+                  confirm={t('admin.teams.removeConfirm', { name: team.name })}
+                  disabled={!!act.busy}
+                  onClick={async () => {
+                    if (await act.run('del', () => send('DELETE', `/api/admin/teams/${encodeURIComponent(team.id)}`), t('admin.saved'))) await reloadAll();
+                  }}
+                >
+                  {t('admin.teams.remove')}
+                </RowButton>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
       <details class="panel">
         <summary>{t('admin.teams.add')}</summary>
         <form
@@ -99,10 +96,9 @@ const TeamsBody = () => {
             }
           }}
         >
-          <div class="field">
-            <label for="tm-name">{t('fields.teamName')}</label>
+          <Field id="tm-name" label={t('fields.teamName')}>
             <input id="tm-name" value={name} onInput={(e) => setName(e.currentTarget.value)} required />
-          </div>
+          </Field>
           <VillageChecks villages={vs} value={picked} onChange={setPicked} legend={t('fields.villageIds')} idPrefix="tm" />
           <button type="submit" class="btn primary" disabled={!!act.busy}>
             {t('admin.teams.addButton')}
@@ -111,119 +107,98 @@ const TeamsBody = () => {
       </details>
 
       <h2>{t('admin.teams.members')}</h2>
-      {members.error ? (
-        <ErrorBox error={members.error} onRetry={() => void members.reload()} />
-      ) : !members.data ? (
-        <p class="loading">{t('loading')}</p>
-      ) : field.length === 0 ? (
-        <p class="empty">{t('admin.teams.noMembers')}</p>
-      ) : (
-        <div class="table-wrap" role="region" tabIndex={0} aria-label={t('admin.teams.members')}>
-          <table class="o-table">
-            <caption class="sr-only">{t('admin.teams.members')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('fields.displayName')}</th>
-                <th scope="col">{t('fields.role')}</th>
-                <th scope="col">{t('fields.team')}</th>
-                <th scope="col">{t('fields.villageIds')}</th>
-                <th scope="col">{t('admin.teams.lastSync')}</th>
-                <th scope="col">
-                  <span class="sr-only">{t('admin.actions')}</span>
-                </th>
+      <Loaded state={members} empty={t('admin.teams.noMembers')} isEmpty={() => field.length === 0}>
+        {() => (
+          <DataTable
+            label={t('admin.teams.members')}
+            cols={[t('fields.displayName'), t('fields.role'), t('fields.team'), t('fields.villageIds'), t('admin.teams.lastSync'), { sr: t('admin.actions') }]}
+          >
+            {field.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">{m.displayName}</th>
+                <td>
+                  <label class="sr-only" for={`role-${m.id}`}>
+                    {t('admin.teams.roleOf', { name: m.displayName })}
+                  </label>
+                  <select
+                    id={`role-${m.id}`}
+                    value={m.role}
+                    disabled={!!act.busy}
+                    onChange={async (e) => {
+                      if (await act.run('role', () => send('PUT', `/api/admin/teams/members/${encodeURIComponent(m.id)}`, { role: e.currentTarget.value }), t('admin.saved'))) await members.reload();
+                    }}
+                  >
+                    <option value="member">{t('role.member')}</option>
+                    <option value="leader">{t('role.leader')}</option>
+                  </select>
+                </td>
+                <td>
+                  <label class="sr-only" for={`team-${m.id}`}>
+                    {t('admin.teams.teamOf', { name: m.displayName })}
+                  </label>
+                  <select
+                    id={`team-${m.id}`}
+                    value={m.teamId ?? ''}
+                    disabled={!!act.busy}
+                    onChange={async (e) => {
+                      const teamId = e.currentTarget.value || null;
+                      if (await act.run('team', () => send('PUT', `/api/admin/teams/members/${encodeURIComponent(m.id)}`, { teamId }), t('admin.saved'))) await reloadAll();
+                    }}
+                  >
+                    <option value="">{t('admin.teams.noTeam')}</option>
+                    {(teams.data?.teams ?? []).map((team) => (
+                      <option value={team.id} key={team.id}>
+                        {team.name}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  {moving?.id === m.id ? (
+                    <form
+                      onSubmit={async (e) => {
+                        e.preventDefault();
+                        if (await act.run('move', () => send('PUT', `/api/admin/members/${encodeURIComponent(m.id)}/villages`, { villageIds: moving.villageIds }), t('admin.teams.moved'))) {
+                          setMoving(undefined);
+                          await members.reload();
+                        }
+                      }}
+                    >
+                      <VillageChecks villages={vs} value={moving.villageIds} onChange={(ids) => setMoving({ id: m.id, villageIds: ids })} legend={t('admin.teams.moveLegend', { name: m.displayName })} idPrefix="mv" />
+                      <button type="submit" class="btn primary small">
+                        {t('admin.save')}
+                      </button>{' '}
+                      <button type="button" class="btn ghost small" onClick={() => setMoving(undefined)}>
+                        {t('admin.cancel')}
+                      </button>
+                    </form>
+                  ) : (
+                    <>
+                      {villageNames(m.villageIds)}{' '}
+                      <RowButton name={m.displayName} onClick={() => setMoving({ id: m.id, villageIds: m.villageIds })}>
+                        {t('admin.teams.move')}
+                      </RowButton>
+                    </>
+                  )}
+                </td>
+                <td>{m.lastSyncAt ? ago(t, m.lastSyncAt, now) : <span class="muted">{t('freshness.never')}</span>}</td>
+                <td class="actions">
+                  <RowButton
+                    name={m.displayName}
+                    confirm={t('admin.teams.removeMemberConfirm', { name: m.displayName })}
+                    disabled={!!act.busy}
+                    onClick={async () => {
+                      if (await act.run('rm', () => send('DELETE', `/api/admin/members/${encodeURIComponent(m.id)}`), t('admin.saved'))) await reloadAll();
+                    }}
+                  >
+                    {t('admin.teams.removeMember')}
+                  </RowButton>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {field.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row">{m.displayName}</th>
-                  <td>
-                    <label class="sr-only" for={`role-${m.id}`}>
-                      {t('admin.teams.roleOf', { name: m.displayName })}
-                    </label>
-                    <select
-                      id={`role-${m.id}`}
-                      value={m.role}
-                      disabled={!!act.busy}
-                      onChange={async (e) => {
-                        if (await act.run('role', () => send('PUT', `/api/admin/teams/members/${encodeURIComponent(m.id)}`, { role: e.currentTarget.value }), t('admin.saved'))) await members.reload();
-                      }}
-                    >
-                      <option value="member">{t('role.member')}</option>
-                      <option value="leader">{t('role.leader')}</option>
-                    </select>
-                  </td>
-                  <td>
-                    <label class="sr-only" for={`team-${m.id}`}>
-                      {t('admin.teams.teamOf', { name: m.displayName })}
-                    </label>
-                    <select
-                      id={`team-${m.id}`}
-                      value={m.teamId ?? ''}
-                      disabled={!!act.busy}
-                      onChange={async (e) => {
-                        const teamId = e.currentTarget.value || null;
-                        if (await act.run('team', () => send('PUT', `/api/admin/teams/members/${encodeURIComponent(m.id)}`, { teamId }), t('admin.saved'))) await reloadAll();
-                      }}
-                    >
-                      <option value="">{t('admin.teams.noTeam')}</option>
-                      {(teams.data?.teams ?? []).map((team) => (
-                        <option value={team.id} key={team.id}>
-                          {team.name}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    {moving?.id === m.id ? (
-                      <form
-                        onSubmit={async (e) => {
-                          e.preventDefault();
-                          if (await act.run('move', () => send('PUT', `/api/admin/members/${encodeURIComponent(m.id)}/villages`, { villageIds: moving.villageIds }), t('admin.teams.moved'))) {
-                            setMoving(undefined);
-                            await members.reload();
-                          }
-                        }}
-                      >
-                        <VillageChecks villages={vs} value={moving.villageIds} onChange={(ids) => setMoving({ id: m.id, villageIds: ids })} legend={t('admin.teams.moveLegend', { name: m.displayName })} idPrefix="mv" />
-                        <button type="submit" class="btn primary small">
-                          {t('admin.save')}
-                        </button>{' '}
-                        <button type="button" class="btn ghost small" onClick={() => setMoving(undefined)}>
-                          {t('admin.cancel')}
-                        </button>
-                      </form>
-                    ) : (
-                      <>
-                        {villageNames(m.villageIds)}{' '}
-                        <button type="button" class="btn ghost small" onClick={() => setMoving({ id: m.id, villageIds: m.villageIds })}>
-                          {t('admin.teams.move')}
-                          <span class="sr-only"> {m.displayName}</span>
-                        </button>
-                      </>
-                    )}
-                  </td>
-                  <td>{m.lastSyncAt ? ago(t, m.lastSyncAt, now) : <span class="muted">{t('freshness.never')}</span>}</td>
-                  <td class="actions">
-                    <button
-                      type="button"
-                      class="btn ghost small"
-                      disabled={!!act.busy}
-                      onClick={async () => {
-                        if (!confirm(t('admin.teams.removeMemberConfirm', { name: m.displayName }))) return;
-                        if (await act.run('rm', () => send('DELETE', `/api/admin/members/${encodeURIComponent(m.id)}`), t('admin.saved'))) await reloadAll();
-                      }}
-                    >
-                      {t('admin.teams.removeMember')}
-                      <span class="sr-only"> {m.displayName}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </Loaded>
 
       <h2>{t('admin.teams.accounts')}</h2>
       <ul class="o-rows">
@@ -247,25 +222,21 @@ const TeamsBody = () => {
             }
           }}
         >
-          <div class="field">
-            <label for="tm-displayName">{t('fields.displayName')}</label>
+          <Field id="tm-displayName" label={t('fields.displayName')}>
             <input id="tm-displayName" value={account.displayName} onInput={(e) => setAccount({ ...account, displayName: e.currentTarget.value })} required />
-          </div>
-          <div class="field">
-            <label for="tm-username">{t('fields.username')}</label>
+          </Field>
+          <Field id="tm-username" label={t('fields.username')}>
             <input id="tm-username" autoComplete="off" value={account.username} onInput={(e) => setAccount({ ...account, username: e.currentTarget.value })} required />
-          </div>
-          <div class="field">
-            <label for="tm-password">{t('fields.password')}</label>
+          </Field>
+          <Field id="tm-password" label={t('fields.password')}>
             <input id="tm-password" type="password" autoComplete="new-password" value={account.password} onInput={(e) => setAccount({ ...account, password: e.currentTarget.value })} required />
-          </div>
-          <div class="field">
-            <label for="tm-role">{t('fields.role')}</label>
+          </Field>
+          <Field id="tm-role" label={t('fields.role')}>
             <select id="tm-role" value={account.role} onChange={(e) => setAccount({ ...account, role: e.currentTarget.value })}>
               <option value="officer">{t('role.officer')}</option>
               <option value="trainer">{t('role.trainer')}</option>
             </select>
-          </div>
+          </Field>
           <button type="submit" class="btn primary" disabled={!!act.busy}>
             {t('admin.teams.addAccountButton')}
           </button>
