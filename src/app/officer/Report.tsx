@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CodedError, type FieldIssue } from '../../core/errors.ts';
 import { COMMUNE_ROW } from '../../core/report/rows.ts';
 import type { ReportText, TalliesReport } from '../../core/report/shapes.ts';
@@ -30,8 +30,16 @@ const ReportBody = () => {
   const [status, setStatus] = useState<string | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
+  // What the officer typed wins over the stored text arriving (or arriving again) later.
+  const edited = useRef(false);
+  // Another period is another text: start from what is stored for it.
+  const shownPeriod = useRef(period.key);
+  if (shownPeriod.current !== period.key) {
+    shownPeriod.current = period.key;
+    edited.current = false;
+  }
   useEffect(() => {
-    if (stored.data) {
+    if (stored.data && !edited.current) {
       setDifficulties(stored.data.difficulties);
       setProposals(stored.data.proposals);
     }
@@ -44,6 +52,7 @@ const ReportBody = () => {
     setFailure(undefined);
     try {
       await send('PUT', `/api/reports/text?period=${period.key}`, { difficulties, proposals });
+      edited.current = false;
       setIssues([]);
       await stored.reload();
       setStatus(t('report.saved'));
@@ -141,7 +150,10 @@ const ReportBody = () => {
                   value={value}
                   aria-invalid={issue ? true : undefined}
                   aria-describedby={`report-${field}-hint${issue ? ` report-${field}-error` : ''}`}
-                  onInput={(e) => (field === 'difficulties' ? setDifficulties : setProposals)(e.currentTarget.value)}
+                  onInput={(e) => {
+                    edited.current = true;
+                    (field === 'difficulties' ? setDifficulties : setProposals)(e.currentTarget.value);
+                  }}
                 />
               </div>
             );
