@@ -25,6 +25,7 @@ export const percentile = (xs: readonly number[], p: number): number => {
 export const verdict = (f: Figure): string => {
   if (!f.budget) return '';
   const ok = (limit: number) => (f.budget!.better === 'lower' ? f.value <= limit : f.value >= limit);
-  if (f.budget.aim !== undefined && ok(f.budget.aim)) return 'aim met';
-  return ok(f.budget.must) ? 'within budget' : 'OVER BUDGET';
+  // Over the must is over budget, whatever the aim (an aim derived from a baseline can lie beyond the must).
+  if (!ok(f.budget.must)) return 'OVER BUDGET';
+  return f.budget.aim !== undefined && ok(f.budget.aim) ? 'aim met' : 'within budget';
 };
