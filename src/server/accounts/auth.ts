@@ -56,6 +56,7 @@ const keptFor = (ctx: ServerContext): Map<string, Kept> => {
   if (!m) kept.set(ctx, (m = new Map()));
   return m;
 };
+const readExec = (ctx: ServerContext) => ctx.store.exec?.read ?? kyselyExec(ctx.store.read);
 const fresh = (k: Kept | undefined): k is Kept => k !== undefined && k.writes === communeWritesCommitted() && k.until > performance.now();
 
 const lookUpDevice = async (ctx: ServerContext, hash: string): Promise<Kept | undefined> => {
@@ -64,7 +65,7 @@ const lookUpDevice = async (ctx: ServerContext, hash: string): Promise<Kept | un
   if (fresh(hit)) return hit;
   const writes = communeWritesCommitted();
   const q = authStatements(ctx);
-  const db = ctx.store.exec?.read ?? kyselyExec(ctx.store.read);
+  const db = readExec(ctx);
   const device = (await q.device.run(db, { hash })).rows[0];
   if (!device) return undefined;
   const member = (await q.member.run(db, { id: device.member_id })).rows[0];
@@ -81,8 +82,6 @@ export const authenticate = async (ctx: ServerContext, header: string | undefine
   const token = bearer(header);
   if (!token) throw new CodedError('unauthorized', 'sign in or join a team first');
   const hash = hashToken(token);
-  const q = authStatements(ctx);
-  const db = ctx.store.exec?.read ?? kyselyExec(ctx.store.read);
   const now = ctx.now();
   const found = await lookUpDevice(ctx, hash);
   if (found) {
@@ -99,6 +98,8 @@ export const authenticate = async (ctx: ServerContext, header: string | undefine
     deviceCallers.set(caller, found);
     return caller;
   }
+  const q = authStatements(ctx);
+  const db = readExec(ctx);
   const login = (await q.login.run(db, { hash })).rows[0];
   if (!login) throw new CodedError('unauthorized', 'unknown token');
   const member = (await q.member.run(db, { id: login.member_id })).rows[0];
@@ -123,7 +124,7 @@ export const deviceAuth = async (ctx: ServerContext, caller: Caller, opts: { wri
   const entry = deviceCallers.get(caller);
   let formerVillages = entry?.former;
   if (!formerVillages) {
-    const rows = (await authStatements(ctx).former.run(ctx.store.exec?.read ?? kyselyExec(ctx.store.read), { id: member.id })).rows;
+    const rows = (await authStatements(ctx).former.run(readExec(ctx), { id: member.id })).rows;
     formerVillages = {};
     for (const r of rows) formerVillages[r.village_id] = Math.max(formerVillages[r.village_id] ?? 0, Number(r.until));
     if (entry) entry.former = formerVillages;
