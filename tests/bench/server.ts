@@ -12,6 +12,7 @@ import { boot } from '../../src/server/boot.ts';
 import { inCommuneWrite } from '../../src/server/store/commune-write.ts';
 import { addCommune } from '../../src/server/store/seed.ts';
 import { median, percentile, type Bench, type Figure } from './harness.ts';
+import { LoadSocket, type RawAnswer } from './load-socket.ts';
 
 // Server figures of DESIGN §5 on SQLite, against the real `src/server/main.ts` in its own process (as `npm start`
 // runs it), over HTTP on a local socket, with gzip request bodies as the phone sends them:
@@ -92,6 +93,23 @@ const cpuMs = (pid: number | undefined): number | undefined => {
   } catch {
     return undefined;
   }
+};
+
+// The same per thread of the server process (main thread, SQLite's writer and readers, libuv's pool...), by thread
+// name; which thread the round's CPU went to says where the time went, without a profiler's overhead.
+const threadCpuMs = (pid: number | undefined): Map<string, number> => {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      out.set(`${name}#${tid}`, ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S);
+    }
+  } catch {
+    // not Linux
+  }
+  return out;
 };
 
 const stopServer = (child: ChildProcess) =>
@@ -288,57 +306,88 @@ export const bench: Bench = {
       const latencies: number[][] = [];
       const parts: { push: number; pull: number }[] = [];
       const roundCpu: { cpu: number; wall: number; client: number }[] = [];
+      const byThread = new Map<string, number>();
       let errors = 0;
       let pulledRows = 0;
       // One round first that is not measured: a server that has been up for a while has its sync paths compiled
       // by the JIT; right after the set-up above, a third of the round's CPU goes to compiling them. (Its errors
       // still count.)
       let warmupP99 = 0;
+      // Each phone on its own connection (load-socket.ts), its push and pull written as bytes built before the round.
+      const sockets = swarm.map(() => new LoadSocket('127.0.0.1', port));
+      const syncHeaders = (p: Phone) => ({ 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Accept-Encoding': 'gzip', Authorization: `Bearer ${p.token}`, 'X-App-Build': BUILD });
+      const decode = (a: RawAnswer, what: string) => {
+        const text = (a.encoding === 'gzip' ? zlib.gunzipSync(a.body) : a.body).toString('utf8');
+        if (a.status >= 400) throw new Error(`${what}: ${a.status} ${text.slice(0, 200)}`);
+        return JSON.parse(text);
+      };
       for (let run = -1; run < RUNS; run++) {
-        const bodies = swarm.map((p) => new Uint8Array(zlib.gzipSync(JSON.stringify(envelope(p, visitWithCells(p, visitCounter++))))));
+        const pushes = swarm.map((p) => LoadSocket.request('127.0.0.1', '/api/sync/push', syncHeaders(p), zlib.gzipSync(JSON.stringify(envelope(p, visitWithCells(p, visitCounter++))))));
         // The pull each phone sends after its push, as the phone builds it (its cursor and scope key from last time).
         const pulls = swarm.map((p) =>
-          new Uint8Array(zlib.gzipSync(JSON.stringify({ protocol: PROTOCOL, schema: SCHEMA, build: BUILD, deviceId: p.deviceId, cursor: p.cursor, limit: 500, scopeKey: p.scopeKey }))),
+          LoadSocket.request('127.0.0.1', '/api/sync/pull', syncHeaders(p), zlib.gzipSync(JSON.stringify({ protocol: PROTOCOL, schema: SCHEMA, build: BUILD, deviceId: p.deviceId, cursor: p.cursor, limit: 500, scopeKey: p.scopeKey }))),
         );
-        const times: number[] = [];
-        const pushTimes: number[] = [];
-        const pullTimes: number[] = [];
+        await Promise.all(sockets.map((s) => s.ready()));
+        const answers: ({ push: RawAnswer; pull: RawAnswer; push_ms: number; pull_ms: number } | undefined)[] = [];
         const cpu0 = cpuMs(server.pid);
+        const threads0 = threadCpuMs(server.pid);
         const own0 = process.cpuUsage();
         const span0 = nowUs();
         const wall0 = performance.now();
         await Promise.all(
-          swarm.map(async (p, i) => {
+          swarm.map(async (_, i) => {
             const t0 = performance.now();
             try {
-              const pushed = await gzPost('/api/sync/push', bodies[i], p.token);
-              if (pushed.results.some((r: { status: string }) => r.status !== 'applied')) throw new Error('not applied');
+              const push = await sockets[i].send(pushes[i]);
               const t1 = performance.now();
-              pushTimes.push(t1 - t0);
-              const pulled = await gzPost('/api/sync/pull', pulls[i], p.token);
-              pullTimes.push(performance.now() - t1);
-              if (!Array.isArray(pulled.changes)) throw new Error(`pull answered ${JSON.stringify(pulled).slice(0, 100)}`);
-              p.cursor = pulled.cursor;
-              p.scopeKey = pulled.scopeKey;
-              if (run >= 0) pulledRows += pulled.changes.length;
-              times.push(performance.now() - t0);
+              // A refused push ends the phone's sync, as it does on the phone.
+              if (push.status >= 400) throw new Error(`push: ${push.status}`);
+              const pull = await sockets[i].send(pulls[i]);
+              answers[i] = { push, pull, push_ms: t1 - t0, pull_ms: performance.now() - t1 };
             } catch (e) {
               errors++;
               if (errors <= 3) console.error('  sync error:', (e as Error).message.slice(0, 200));
             }
           }),
         );
+        const wall = performance.now() - wall0;
+        const own = process.cpuUsage(own0);
+        const cpu1 = cpuMs(server.pid);
+        const threads1 = threadCpuMs(server.pid);
+        spans.push({ phase: `swarm ${run}`, start: span0, end: nowUs() });
+        // What the phones got, read once the clock has stopped.
+        const times: number[] = [];
+        const pushTimes: number[] = [];
+        const pullTimes: number[] = [];
+        swarm.forEach((p, i) => {
+          const a = answers[i];
+          if (!a) return;
+          try {
+            const pushed = decode(a.push, 'push');
+            if (pushed.results.some((r: { status: string }) => r.status !== 'applied')) throw new Error('not applied');
+            const pulled = decode(a.pull, 'pull');
+            if (!Array.isArray(pulled.changes)) throw new Error(`pull answered ${JSON.stringify(pulled).slice(0, 100)}`);
+            p.cursor = pulled.cursor;
+            p.scopeKey = pulled.scopeKey;
+            if (run >= 0) pulledRows += pulled.changes.length;
+            pushTimes.push(a.push_ms);
+            pullTimes.push(a.pull_ms);
+            times.push(a.push_ms + a.pull_ms);
+          } catch (e) {
+            errors++;
+            if (errors <= 3) console.error('  sync error:', (e as Error).message.slice(0, 200));
+          }
+        });
         if (run < 0) {
           warmupP99 = percentile(times, 99);
           continue;
         }
         latencies.push(times);
         parts.push({ push: percentile(pushTimes, 99), pull: percentile(pullTimes, 99) });
-        spans.push({ phase: `swarm ${run}`, start: span0, end: nowUs() });
-        const own = process.cpuUsage(own0);
-        const cpu1 = cpuMs(server.pid);
-        if (cpu0 !== undefined && cpu1 !== undefined) roundCpu.push({ cpu: cpu1 - cpu0, wall: performance.now() - wall0, client: (own.user + own.system) / 1000 });
+        for (const [t, ms] of threads1) byThread.set(t, (byThread.get(t) ?? 0) + ms - (threads0.get(t) ?? 0));
+        if (cpu0 !== undefined && cpu1 !== undefined) roundCpu.push({ cpu: cpu1 - cpu0, wall, client: (own.user + own.system) / 1000 });
       }
+      for (const s of sockets) s.close();
       const p50 = median(latencies.map((t) => percentile(t, 50)));
       const p99 = median(latencies.map((t) => percentile(t, 99)));
       const runsNote = `median of ${RUNS} rounds after one unmeasured warm-up round (its p99 ${Math.round(warmupP99)} ms); ${swarm.length} phones in ${villages.length} villages of ${SWARM_COMMUNES} communes; a visit + 3 checklist cells pushed, the team's changes pulled (${Math.round(pulledRows / (RUNS * swarm.length))} rows avg)`;
@@ -356,7 +405,7 @@ export const bench: Bench = {
           what: `${swarm.length} phones syncing at once: server CPU per round`,
           value: Math.round(median(roundCpu.map((r) => r.cpu))),
           unit: 'ms',
-          note: `the server process's own CPU time while the round lasted (wall ${roundCpu.map((r) => Math.round(r.wall)).join(', ')} ms; the load generator's own CPU ${roundCpu.map((r) => Math.round(r.client)).join(', ')} ms; machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
+          note: `the server process's own CPU time while the round lasted (by thread, per round: ${[...byThread].filter(([, ms]) => ms >= 10 * RUNS).map(([t, ms]) => `${t.replace(/#\d+$/, '')} ${Math.round(ms / RUNS)}`).join(', ')}; wall ${roundCpu.map((r) => Math.round(r.wall)).join(', ')} ms; the load generator's own CPU ${roundCpu.map((r) => Math.round(r.client)).join(', ')} ms; machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
         });
       return figures;
     } finally {
