@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { HlcClock } from '../../src/core/sync/hlc.ts';
-import { PROTOCOL, SCHEMA, type Mutation, type MutationName } from '../../src/core/sync/protocol.ts';
+import { COMPRESS_FROM, PROTOCOL, SCHEMA, type Mutation, type MutationName } from '../../src/core/sync/protocol.ts';
 import { insertInvite } from '../../src/server/accounts/invites.ts';
 import { boot } from '../../src/server/boot.ts';
 import { inCommuneWrite } from '../../src/server/store/commune-write.ts';
@@ -23,9 +23,10 @@ import { LoadSocket, type RawAnswer } from './load-socket.ts';
 //    checklist cells it ticked, then pulls what its team sent since its last pull; latency of push + pull per
 //    phone, errors. (A phone back from days offline sends up to 100 per push: that is the ingest figure.) All 500
 //    start together, each on its own connection; one unmeasured warm-up round, then the median of 3 rounds.
-// Every sync call is sent as the phone sends it (src/app/sync/transport.ts): gzip body, token, app build. The load
-// generator shares the cores with the server, so its bodies are built before each round starts and it uses
-// node:http; the server's own CPU per round and the generator's are both reported.
+// Every sync call is sent as the phone sends it (src/app/sync/transport.ts): a body of 1 KB or more gzipped, token,
+// app build. The load generator shares the cores with the server, so its requests are built as bytes before each
+// round starts and written on plain sockets (load-socket.ts); the server's own CPU per round (by thread) and the
+// generator's are both reported.
 // With BENCH_SERVER_PROFILE or BENCH_SERVER_PERF, the monotonic-clock spans of each phase (µs, the CPU profile's own clock) are written
 // beside the profile, so it can be read for one phase alone.
 const spans: { phase: string; start: number; end: number }[] = [];
@@ -184,10 +185,18 @@ export const bench: Bench = {
         });
       const post = (p: string, body: unknown, token?: string) =>
         send(p, JSON.stringify(body), { 'Content-Type': 'application/json', 'Accept-Encoding': 'gzip', ...(token ? { Authorization: `Bearer ${token}` } : {}) });
-      // As the phone sends every sync call (src/app/sync/transport.ts): gzip body, its token and its app build.
+      // A gzip body, its token and its app build, as the phone sends a big one (src/app/sync/transport.ts).
       const gzPost = (p: string, gz: Uint8Array, token: string) =>
         send(p, gz, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Accept-Encoding': 'gzip', Authorization: `Bearer ${token}`, 'X-App-Build': BUILD });
-      const sync = (p: string, body: unknown, token: string) => gzPost(p, new Uint8Array(zlib.gzipSync(JSON.stringify(body))), token);
+      // The body as the phone's transport encodes it: gzip from COMPRESS_FROM characters on, plain JSON below.
+      const encodeBody = (body: unknown): { bytes: Uint8Array; gzip: boolean } => {
+        const json = JSON.stringify(body);
+        return json.length >= COMPRESS_FROM ? { bytes: new Uint8Array(zlib.gzipSync(json)), gzip: true } : { bytes: new Uint8Array(Buffer.from(json)), gzip: false };
+      };
+      const sync = (p: string, body: unknown, token: string) => {
+        const { bytes, gzip } = encodeBody(body);
+        return gzip ? gzPost(p, bytes, token) : send(p, bytes, { 'Content-Type': 'application/json', 'Accept-Encoding': 'gzip', Authorization: `Bearer ${token}`, 'X-App-Build': BUILD });
+      };
       let joined = 0;
       const join = async (v: (typeof villages)[number]): Promise<Phone> => {
         const deviceId = `bench-${++joined}-${v.villageId}`;
@@ -315,18 +324,20 @@ export const bench: Bench = {
       let warmupP99 = 0;
       // Each phone on its own connection (load-socket.ts), its push and pull written as bytes built before the round.
       const sockets = swarm.map(() => new LoadSocket('127.0.0.1', port));
-      const syncHeaders = (p: Phone) => ({ 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Accept-Encoding': 'gzip', Authorization: `Bearer ${p.token}`, 'X-App-Build': BUILD });
+      const request = (p: Phone, path: string, body: unknown) => {
+        const { bytes, gzip } = encodeBody(body);
+        const headers = { 'Content-Type': 'application/json', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}), 'Accept-Encoding': 'gzip', Authorization: `Bearer ${p.token}`, 'X-App-Build': BUILD };
+        return LoadSocket.request('127.0.0.1', path, headers, bytes);
+      };
       const decode = (a: RawAnswer, what: string) => {
         const text = (a.encoding === 'gzip' ? zlib.gunzipSync(a.body) : a.body).toString('utf8');
         if (a.status >= 400) throw new Error(`${what}: ${a.status} ${text.slice(0, 200)}`);
         return JSON.parse(text);
       };
       for (let run = -1; run < RUNS; run++) {
-        const pushes = swarm.map((p) => LoadSocket.request('127.0.0.1', '/api/sync/push', syncHeaders(p), zlib.gzipSync(JSON.stringify(envelope(p, visitWithCells(p, visitCounter++))))));
+        const pushes = swarm.map((p) => request(p, '/api/sync/push', envelope(p, visitWithCells(p, visitCounter++))));
         // The pull each phone sends after its push, as the phone builds it (its cursor and scope key from last time).
-        const pulls = swarm.map((p) =>
-          LoadSocket.request('127.0.0.1', '/api/sync/pull', syncHeaders(p), zlib.gzipSync(JSON.stringify({ protocol: PROTOCOL, schema: SCHEMA, build: BUILD, deviceId: p.deviceId, cursor: p.cursor, limit: 500, scopeKey: p.scopeKey }))),
-        );
+        const pulls = swarm.map((p) => request(p, '/api/sync/pull', { protocol: PROTOCOL, schema: SCHEMA, build: BUILD, deviceId: p.deviceId, cursor: p.cursor, limit: 500, scopeKey: p.scopeKey }));
         await Promise.all(sockets.map((s) => s.ready()));
         const answers: ({ push: RawAnswer; pull: RawAnswer; push_ms: number; pull_ms: number } | undefined)[] = [];
         const cpu0 = cpuMs(server.pid);

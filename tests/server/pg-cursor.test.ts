@@ -143,4 +143,19 @@ describe.skipIf(!PG_URL)('pull cursors on PostgreSQL', () => {
     expect(written).toHaveLength(phones.length * 40);
     expect([...written].filter((id) => !seen.has(id))).toEqual([]);
   });
+  it('reads a pull from one snapshot: a push committed halfway through is left whole for the next pull', async () => {
+    const phone = wirePhone(s, await s.join(s.villageIds[0]));
+    const id = `h-snapshot-${++n}`;
+    const before = (await s.ctx.port.versions(s.communeId)).current;
+    const seen = await s.ctx.port.inReadSnapshot(async (view) => {
+      const { current } = await view.versions(s.communeId);
+      // Another connection commits between the pull's version check and its listing.
+      const pushed = await phone.push([phone.m('household.put', household(id, s.villageIds[0]))]);
+      expect(pushed.body.results[0].status).toBe('applied');
+      return { current, changes: await view.changesSince(scope, before, 1000) };
+    });
+    expect(seen.changes.every((c) => c.version <= seen.current)).toBe(true);
+    expect(seen.changes.some((c) => c.id === id)).toBe(false);
+    expect((await s.ctx.port.changesSince(scope, before, 1000)).some((c) => c.id === id)).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { isErrorCode, type ErrorCode } from '../../core/errors.ts';
-import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../core/sync/protocol.ts';
+import { COMPRESS_FROM, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../core/sync/protocol.ts';
 import { gzipBody } from './gzip.ts';
 
 // The network edge of the sync client. Everything above it sees either a parsed answer or a SyncHttpError whose
@@ -77,7 +77,7 @@ export const createHttpTransport = (opts: HttpTransportOptions): Transport => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
     if (opts.build) headers['X-App-Build'] = opts.build;
     let payload: BodyInit = json;
-    if (compress) {
+    if (compress && json.length >= COMPRESS_FROM) {
       const gz = await gzipBody(json);
       if (gz) {
         payload = gz;

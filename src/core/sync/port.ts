@@ -40,6 +40,9 @@ export type SyncPort = {
   versions(communeId: string): Promise<{ current: number; horizon: number }>;
 };
 
+// What a pull reads (handlePull), which the server may serve from one snapshot.
+export type PullPort = Pick<SyncPort, 'versions' | 'changesSince' | 'changesAt'>;
+
 // Who is calling, resolved from the device token by the server (or the demo) before the core is asked.
 // formerVillages: villages the member was moved out of, each with the time (ms) of the move; an edit stamped
 // before then was made while the member worked there, so it is still accepted (a move never strands an outbox).

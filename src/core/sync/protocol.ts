@@ -10,6 +10,9 @@ export const MIN_SCHEMA = 1;
 export const PUSH_MAX_MUTATIONS = 100;
 export const PUSH_MAX_BYTES = 256 * 1024;
 export const PULL_MAX_LIMIT = 1000;
+// Request bodies from this many characters on are gzip-compressed by the phone. A smaller one (every pull, a push
+// of one edit) rides in the packets its headers need anyway: gzip would add its 18 bytes and the server's work.
+export const COMPRESS_FROM = 1024;
 export const PULL_DEFAULT_LIMIT = 500;
 
 export const MUTATION_NAMES = [

@@ -1,10 +1,10 @@
 import { CodedError } from '../errors.ts';
-import type { DeviceAuth, SyncPort } from './port.ts';
+import type { DeviceAuth, PullPort } from './port.ts';
 import { needsUpgrade, PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, scopeKey, type PullRequest, type PullResponse } from './protocol.ts';
 
 // DESIGN §4 pull. A page never splits a version, so a cursor always sits between whole pushes; a cursor from
 // another scope, below the tombstone horizon or ahead of the server (a restored database) starts over.
-export const handlePull = async (port: SyncPort, auth: DeviceAuth, body: unknown, now: number): Promise<PullResponse> => {
+export const handlePull = async (port: PullPort, auth: DeviceAuth, body: unknown, now: number): Promise<PullResponse> => {
   const req = (body ?? {}) as Partial<PullRequest>;
   if (needsUpgrade(req)) return { upgrade: true, serverTime: now };
   if (typeof req.deviceId !== 'string' || !Number.isSafeInteger(req.cursor) || (req.cursor as number) < 0)

@@ -15,8 +15,11 @@ export type Reply = { status: number; headers: Record<string, string>; body: str
 
 const acceptsGzip = (acceptEncoding: string | undefined): boolean => acceptEncoding !== undefined && /\bgzip\b/i.test(acceptEncoding);
 
-export const jsonReply = async (body: unknown, status: number, acceptEncoding: string | undefined, extra?: Record<string, string>): Promise<Reply> => {
-  const text = JSON.stringify(body);
+export const jsonReply = (body: unknown, status: number, acceptEncoding: string | undefined, extra?: Record<string, string>): Promise<Reply> =>
+  jsonTextReply(JSON.stringify(body), status, acceptEncoding, extra);
+
+// The same for a body already serialised (a pull page built from cached changes, store/change-cache.ts).
+export const jsonTextReply = async (text: string, status: number, acceptEncoding: string | undefined, extra?: Record<string, string>): Promise<Reply> => {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',

@@ -1,20 +1,25 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { newestClock } from '../../core/sync/merge.ts';
 import { LWW_TABLES, SYNC_TABLES, type Change, type Scope, type SyncTable } from '../../core/sync/protocol.ts';
+import { ChangeCache } from './change-cache.ts';
 import { CODECS, decodeClocks, decodeRow } from './codecs.ts';
 import { prepare, type Exec, type Prepared } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 // What a pull reads: the rows and tombstones of the scope with a version in range, in version order. One prepared
 // statement first asks which sources (the synced tables and the tombstones) have anything after the cursor — a
-// dozen index probes on (commune_id, version) in a single round — then each source that does is read with its own
-// prepared range query, limited to the page size; the results are merged by version in memory and only the rows
-// of the page are decoded. An incremental pull usually touches two or three tables.
+// dozen index probes on (commune_id, version) in a single round — then each source that does lists its ids and
+// versions in range with its own prepared query, limited to the page size; the lists are merged by version in
+// memory, and only the rows of the page that the change cache (change-cache.ts) does not hold at that version are
+// read whole, decoded and encoded. An incremental pull usually touches two or three tables, and most of its rows
+// were already sent to a teammate.
 type Raw = Record<string, unknown>;
-type Hit = { table: SyncTable | 'tombstones'; version: number; id: string; raw: Raw };
+type Hit = { table: SyncTable; version: number; id: string; deleted?: true; cached?: Change };
 type Range = { after: number; limit: number } | { at: number };
 
 const LWW = new Set<string>(LWW_TABLES);
+// Above this many rows of one table missing from the cache, a page reads its range whole instead of by id.
+const BY_ID_MAX = 64;
 const SOURCES = [...SYNC_TABLES, 'tombstones'] as const;
 
 // Which column limits a source to the scope's villages (null: the whole commune sees it), and whether rows with
@@ -28,6 +33,7 @@ export class ChangeReader {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly exec: Exec,
+    private readonly cache = new ChangeCache(),
   ) {}
 
   // The rows of one source visible to the scope (before the version condition).
@@ -48,13 +54,15 @@ export class ChangeReader {
     return b;
   }
 
-  // One prepared query per (source, range kind, number of villages in the scope).
-  private query(source: (typeof SOURCES)[number], range: Range, villages: number | 'all'): Prepared<Raw> {
-    const key = `${source}|${'at' in range ? 'at' : 'after'}|${villages}`;
+  // One prepared query per (source, range kind, number of villages in the scope, what it selects): whole rows, or
+  // the ids and versions only (which the version indexes nearly answer alone).
+  private query(source: (typeof SOURCES)[number], range: Range, villages: number | 'all', what: 'rows' | 'ids' = 'rows'): Prepared<Raw> {
+    const key = `${source}|${'at' in range ? 'at' : 'after'}|${villages}|${what}`;
     let q = this.prepared.get(key);
     if (!q) {
       q = prepare((p) => {
-        const b = this.scoped(p, source, villages).selectAll();
+        const scoped = this.scoped(p, source, villages);
+        const b: SelectQueryBuilder<any, any, Raw> = what === 'ids' ? scoped.select(['id', 'version']) : scoped.selectAll();
         return 'at' in range
           ? b.where('version', '=', p('at'))
           : b.where('version', '>', p('after')).orderBy('version').limit(p('limit') as unknown as number);
@@ -62,6 +70,28 @@ export class ChangeReader {
       this.prepared.set(key, q);
     }
     return q;
+  }
+
+  // Whole rows by id, for the changes of a page the cache does not hold; one prepared query per table and list
+  // length, the list padded up to a power of two (a repeated id changes nothing).
+  private byIds(source: SyncTable, ids: string[]): { q: Prepared<Raw>; values: Record<string, unknown> } {
+    const size = 2 ** Math.ceil(Math.log2(Math.max(1, ids.length)));
+    const key = `${source}|ids|${size}`;
+    let q = this.prepared.get(key);
+    if (!q) {
+      const d = this.db as unknown as Kysely<any>;
+      q = prepare((p) =>
+        d
+          .selectFrom(source)
+          .selectAll()
+          .where('commune_id', '=', p('commune_id'))
+          .where('id', 'in', Array.from({ length: size }, (_, i) => p(`i${i}`))),
+      );
+      this.prepared.set(key, q);
+    }
+    const values: Record<string, unknown> = {};
+    for (let i = 0; i < size; i++) values[`i${i}`] = ids[Math.min(i, ids.length - 1)];
+    return { q, values };
   }
 
   // Which sources have anything after the cursor: one statement, one index probe per source.
@@ -83,23 +113,46 @@ export class ChangeReader {
     return q;
   }
 
-  async read(scope: Scope, range: Range): Promise<Change[]> {
+  // `exec` may be another connection's (a pull inside its own read transaction); the statements are the same.
+  async read(scope: Scope, range: Range, exec: Exec = this.exec): Promise<Change[]> {
     const villages = scope.wholeCommune ? 'all' : scope.villageIds.length;
-    const values: Record<string, unknown> = { commune_id: scope.communeId, ...('at' in range ? { at: range.at } : { after: range.after, limit: range.limit }) };
+    const { communeId } = scope;
+    const values: Record<string, unknown> = { commune_id: communeId, ...('at' in range ? { at: range.at } : { after: range.after, limit: range.limit }) };
     if (!scope.wholeCommune) scope.villageIds.forEach((v, i) => (values[`v${i}`] = v));
-    const sources = 'at' in range ? SOURCES : (await this.probe(villages).run(this.exec, values)).rows.map((r) => r.tbl as (typeof SOURCES)[number]);
+    const sources = 'at' in range ? SOURCES : (await this.probe(villages).run(exec, values)).rows.map((r) => r.tbl as (typeof SOURCES)[number]);
+    // First what is there (ids and versions; tombstones whole, they are tiny), then the page, then whole rows only
+    // for the page's changes the cache does not hold at that version.
     const hits: Hit[] = [];
     for (const source of sources) {
-      const { rows } = await this.query(source, range, villages).run(this.exec, values);
-      for (const raw of rows) hits.push({ table: source === 'tombstones' ? (raw.tbl as SyncTable) : source, version: Number(raw.version), id: String(raw.id), raw: source === 'tombstones' ? { ...raw, deleted: 1 } : raw });
+      if (source === 'tombstones') {
+        const { rows } = await this.query(source, range, villages).run(exec, values);
+        for (const raw of rows) hits.push({ table: raw.tbl as SyncTable, version: Number(raw.version), id: String(raw.id), deleted: true });
+        continue;
+      }
+      const { rows } = await this.query(source, range, villages, 'ids').run(exec, values);
+      for (const raw of rows) {
+        const version = Number(raw.version);
+        const id = String(raw.id);
+        hits.push({ table: source, version, id, cached: this.cache.get(communeId, source, id, version) });
+      }
     }
     hits.sort((a, b) => a.version - b.version || (a.table < b.table ? -1 : a.table > b.table ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const page = 'at' in range ? hits : hits.slice(0, range.limit);
-    return page.map((h): Change => {
-      if (h.raw.deleted === 1) return { table: h.table as SyncTable, id: h.id, version: h.version, deleted: true };
-      const table = h.table as SyncTable;
-      const hlc = LWW.has(table) ? newestClock(decodeClocks(h.raw.clocks)) : undefined;
-      return { table, id: h.id, version: h.version, row: decodeRow(table, h.raw), ...(hlc ? { hlc } : {}) };
-    });
+    const missing = new Map<SyncTable, Hit[]>();
+    for (const h of page) if (!h.deleted && !h.cached) missing.set(h.table, [...(missing.get(h.table) ?? []), h]);
+    for (const [table, wanted] of missing) {
+      // Many missing (a first sync, a cold cache): the source's own range query reads them in one pass.
+      const byIds = wanted.length > BY_ID_MAX ? undefined : this.byIds(table, wanted.map((h) => h.id));
+      const { rows } = byIds ? await byIds.q.run(exec, { commune_id: communeId, ...byIds.values }) : await this.query(table, range, villages).run(exec, values);
+      const byId = new Map(rows.map((r) => [String(r.id), r]));
+      for (const h of wanted) {
+        const raw = byId.get(h.id);
+        // One snapshot lists and reads, so the row is there at the version listed.
+        if (!raw || Number(raw.version) !== h.version) throw new Error(`pull: ${table} ${h.id} changed between listing and reading`);
+        const hlc = LWW.has(table) ? newestClock(decodeClocks(raw.clocks)) : undefined;
+        h.cached = this.cache.put(communeId, { table, id: h.id, version: h.version, row: decodeRow(table, raw), ...(hlc ? { hlc } : {}) });
+      }
+    }
+    return page.map((h): Change => (h.deleted ? { table: h.table, id: h.id, version: h.version, deleted: true } : (h.cached as Change)));
   }
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { CatalogueItem } from '../../core/model/checklist.ts';
 import type { Row, Stamped } from '../../core/sync/merge.ts';
-import type { SyncPort, SyncTx, WriteMeta } from '../../core/sync/port.ts';
+import type { PullPort, SyncPort, SyncTx, WriteMeta } from '../../core/sync/port.ts';
 import { INSERT_TABLES, LWW_TABLES, type Change, type InsertTable, type LwwTable, type Mutation, type PushResult, type Scope, type SyncTable } from '../../core/sync/protocol.ts';
 import { ChangeReader } from './changes.ts';
 import { CODECS, decodeClocks, decodeRow, encodeRow } from './codecs.ts';
@@ -28,6 +28,48 @@ const MAX_GROUP = 64;
 
 type Job = { run: (exec: Exec) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
+// SQLite: the merged rows the writing connection has read or written, kept from one group commit to the next.
+// Pushes from a phone come back to the same household and the same residents' cells, and reading them again
+// (and the commune's catalogue) was a third of a push's database work. What is kept is only used while no other
+// connection has committed since (PRAGMA data_version, read when each group begins): a join, an officer's change
+// or anything else written elsewhere drops it all. A push's rows join the group's on success (a push rolled back
+// to its savepoint leaves nothing), and the group's join what is kept once it has committed.
+class KnownRows {
+  private kept = new Map<string, Stamped | null>();
+  private readonly group = new Map<string, Stamped | null>();
+  readonly catalogues = new Map<string, Map<string, CatalogueItem>>();
+  private dataVersion: unknown;
+
+  constructor(private readonly max = 50_000) {}
+
+  get(key: string): Stamped | null | undefined {
+    return this.group.has(key) ? this.group.get(key) : this.kept.get(key);
+  }
+
+  begin(dataVersion: unknown): void {
+    this.group.clear();
+    if (dataVersion !== this.dataVersion) this.forget();
+    this.dataVersion = dataVersion;
+  }
+
+  add(key: string, value: Stamped | null): void {
+    this.group.set(key, value);
+  }
+
+  committed(): void {
+    if (this.kept.size + this.group.size > this.max) this.kept.clear();
+    for (const [k, v] of this.group) this.kept.set(k, v);
+    this.group.clear();
+  }
+
+  forget(): void {
+    this.kept = new Map();
+    this.group.clear();
+    this.catalogues.clear();
+    this.dataVersion = undefined;
+  }
+}
+
 export class SqlSyncPort implements SyncPort {
   private readonly statements: Statements;
   private readonly reader: ChangeReader;
@@ -35,8 +77,15 @@ export class SqlSyncPort implements SyncPort {
   private readonly kind: DbKind;
   private readonly queue: Job[] = [];
   private writing = false;
+  // Only on a connection nobody else writes through (the writer thread's): a commit of its own would not change
+  // its data_version.
+  private readonly known?: KnownRows;
 
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: Store,
+    opts: { keepRows?: boolean } = {},
+  ) {
+    if (opts.keepRows && store.kind === 'sqlite') this.known = new KnownRows();
     this.db = store.db;
     this.kind = store.kind;
     this.statements = new Statements(store.db as unknown as Kysely<any>, store.kind);
@@ -49,7 +98,12 @@ export class SqlSyncPort implements SyncPort {
         await lockCommune(trx, communeId);
         return fn(new SqlTx(kyselyExec(trx), communeId, this.statements));
       });
-    return this.inWriteGroup((exec) => fn(new SqlTx(exec, communeId, this.statements)));
+    return this.inWriteGroup(async (exec) => {
+      const tx = new SqlTx(exec, communeId, this.statements, this.known);
+      const out = await fn(tx);
+      tx.keepRows();
+      return out;
+    });
   }
 
   // SQLite: other small writes that ride along with the next group commit (each in its savepoint), such as the
@@ -86,6 +140,7 @@ export class SqlSyncPort implements SyncPort {
       // run straight on it.
       await this.db.transaction().execute(async (trx) => {
         const exec = this.txExec(trx);
+        if (this.known) this.known.begin(((await exec('pragma data_version', [])).rows[0] as { data_version?: unknown } | undefined)?.data_version);
         if (group.length === 1) {
           // Alone: no savepoint needed, a failure rolls the whole transaction back.
           outcomes.push({ ok: true, value: await group[0].run(exec) });
@@ -105,9 +160,11 @@ export class SqlSyncPort implements SyncPort {
         }
       });
     } catch (error) {
+      this.known?.forget();
       for (const job of group) job.reject(error);
       return;
     }
+    this.known?.committed();
     group.forEach((job, i) => {
       const o = outcomes[i];
       if (o.ok) job.resolve(o.value);
@@ -120,17 +177,37 @@ export class SqlSyncPort implements SyncPort {
     return this.store.exec?.write ?? kyselyExec(trx);
   }
 
-  changesSince(scope: Scope, after: number, limit: number): Promise<Change[]> {
-    return this.reader.read(scope, { after, limit });
+  changesSince(scope: Scope, after: number, limit: number, exec?: Exec): Promise<Change[]> {
+    return this.reader.read(scope, { after, limit }, exec);
   }
 
-  changesAt(scope: Scope, version: number): Promise<Change[]> {
-    return this.reader.read(scope, { at: version });
+  changesAt(scope: Scope, version: number, exec?: Exec): Promise<Change[]> {
+    return this.reader.read(scope, { at: version }, exec);
   }
 
-  async versions(communeId: string): Promise<{ current: number; horizon: number }> {
-    const row = (await this.versionsQuery.run(this.store.exec?.read ?? kyselyExec(this.store.read), { id: communeId })).rows[0];
+  async versions(communeId: string, exec: Exec = this.store.exec?.read ?? kyselyExec(this.store.read)): Promise<{ current: number; horizon: number }> {
+    const row = (await this.versionsQuery.run(exec, { id: communeId })).rows[0];
     return { current: Number(row?.version ?? 0), horizon: Number(row?.horizon ?? 0) };
+  }
+
+  // A pull's reads from one snapshot: the version check, the listing of what changed and the rows it then reads
+  // must agree, or a row committed between two of them could be listed at one version and read at another, or a
+  // cursor could pass a version one statement had not seen yet. On PostgreSQL that is a REPEATABLE READ, read-only
+  // transaction; on SQLite the reader thread already runs each pull in a read transaction of its connection.
+  inReadSnapshot<T>(fn: (port: PullPort) => Promise<T>): Promise<T> {
+    if (this.kind !== 'postgres') return fn(this);
+    return this.store.read
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) => {
+        const exec = kyselyExec(trx);
+        return fn({
+          versions: (communeId) => this.versions(communeId, exec),
+          changesSince: (scope, after, limit) => this.changesSince(scope, after, limit, exec),
+          changesAt: (scope, version) => this.changesAt(scope, version, exec),
+        });
+      });
   }
 
   private readonly versionsQuery = prepare<{ version: number; horizon: number }>((p) =>
@@ -238,7 +315,15 @@ class SqlTx implements SyncTx {
     private readonly trx: Exec,
     private readonly communeId: string,
     private readonly q: Statements,
+    // SQLite's writer: rows kept from earlier pushes (KnownRows above).
+    private readonly known?: KnownRows,
   ) {}
+
+  // The push succeeded: the merged rows it read or wrote are known to the next pushes.
+  keepRows(): void {
+    if (!this.known) return;
+    for (const [key, c] of this.cache) if (c.lww !== undefined) this.known.add(`${this.communeId}|${key}`, c.lww);
+  }
 
   async lastSeq(deviceId: string): Promise<number> {
     // The device row is locked to commit (FOR UPDATE on PostgreSQL), so a retried push racing its original waits
@@ -281,6 +366,11 @@ class SqlTx implements SyncTx {
     const key = `${table}|${id}`;
     const hit = this.cache.get(key);
     if (hit?.lww !== undefined) return hit.lww ?? undefined;
+    const known = this.known?.get(`${this.communeId}|${key}`);
+    if (known !== undefined) {
+      this.cache.set(key, { lww: known });
+      return known ?? undefined;
+    }
     const row = (await this.q.byId[table].run(this.trx, { commune_id: this.communeId, id })).rows[0];
     const value = row ? { row: decodeRow(table, row), clocks: decodeClocks(row.clocks) } : null;
     this.cache.set(key, { lww: value });
@@ -326,6 +416,7 @@ class SqlTx implements SyncTx {
   }
 
   async catalogueItem(id: string): Promise<CatalogueItem | undefined> {
+    this.catalogue ??= this.known?.catalogues.get(this.communeId);
     if (!this.catalogue) {
       const stampRow = (await this.q.catalogueStamp.run(this.trx, { commune_id: this.communeId })).rows[0];
       const stamp = `${stampRow?.v ?? 0}/${stampRow?.n ?? 0}`;
@@ -336,6 +427,7 @@ class SqlTx implements SyncTx {
         this.catalogue = new Map(rows.map((r) => [String(r.id), decodeRow('catalogue', r) as CatalogueItem]));
         this.q.catalogues.set(this.communeId, { stamp, items: this.catalogue });
       }
+      this.known?.catalogues.set(this.communeId, this.catalogue);
     }
     return this.catalogue.get(id);
   }

@@ -1,10 +1,12 @@
 import { CodedError } from '../../core/errors.ts';
-import type { DeviceAuth, SyncPort } from '../../core/sync/port.ts';
+import type { DeviceAuth, PullPort, SyncPort } from '../../core/sync/port.ts';
+import type { SqlSyncPort } from '../store/sync-port.ts';
 import { handlePull } from '../../core/sync/pull.ts';
 import { handlePush } from '../../core/sync/push.ts';
 import type { TouchWriter } from '../accounts/touches.ts';
 import { decodeJson, LIMITS } from '../http/body.ts';
-import { jsonReply, type Reply } from '../http/respond.ts';
+import { jsonReply, jsonTextReply, type Reply } from '../http/respond.ts';
+import { pullResponseJson } from '../store/change-cache.ts';
 
 // A sync call from its body bytes to its reply: decode (gzip, JSON), the core's handlePush / handlePull over a
 // sync port, encode (JSON, gzip). The same functions run on the request's thread (PostgreSQL) and in SQLite's
@@ -38,16 +40,16 @@ export const runPush = async (port: SyncPort, input: CallInput): Promise<PushOut
   };
 };
 
-export const runPull = async (port: SyncPort, input: CallInput): Promise<PullOutput> => {
+export const runPull = async (port: PullPort, input: CallInput): Promise<PullOutput> => {
   const body = jsonObject(await decodeJson(input.bytes, input.contentEncoding, LIMITS.small));
   const res = await handlePull(port, input.auth, body, input.now);
-  return { reply: await jsonReply(res, 200, input.acceptEncoding), build: typeof body.build === 'string' ? body.build.slice(0, 40) : null };
+  return { reply: await jsonTextReply(pullResponseJson(res), 200, input.acceptEncoding), build: typeof body.build === 'string' ? body.build.slice(0, 40) : null };
 };
 
-// PostgreSQL: everything on the request's thread, through the pool.
-export const inlineCalls = (port: SyncPort, touch: TouchWriter): SyncCalls => ({
+// PostgreSQL: everything on the request's thread, through the pool; a pull from one snapshot (SqlSyncPort.inReadSnapshot).
+export const inlineCalls = (port: SqlSyncPort, touch: TouchWriter): SyncCalls => ({
   push: (input) => runPush(port, input),
-  pull: (input) => runPull(port, input),
+  pull: (input) => port.inReadSnapshot((snapshot) => runPull(snapshot, input)),
   touch,
   close: async () => undefined,
 });

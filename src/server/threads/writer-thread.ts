@@ -23,7 +23,7 @@ const port = parentPort;
 if (!port) throw new Error('threads/writer-thread.ts runs in a worker thread (sqlite-threads.ts starts it)');
 const file = workerData as SqliteFile;
 const conn = connectSqlite(file, 'writer');
-const sync = new SqlSyncPort({ db: conn.kysely, read: conn.kysely, kind: 'sqlite', exec: { read: conn.exec, write: conn.exec }, where: file.file, close: async () => undefined });
+const sync = new SqlSyncPort({ db: conn.kysely, read: conn.kysely, kind: 'sqlite', exec: { read: conn.exec, write: conn.exec }, where: file.file, close: async () => undefined }, { keepRows: true });
 let inFlight = 0;
 let closing = false;
 

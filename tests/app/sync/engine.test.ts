@@ -24,6 +24,7 @@ const visitFor = (p: Phone, householdId: string) =>
 
 describe('sync engine: push then pull', () => {
   it('sends the outbox gzip-compressed with the token, empties it, and brings teammates the records', async () => {
+    // (A body under a kilobyte, such as every pull, goes as plain JSON: gzip would only make it bigger.)
     const server = createMemoryServer();
     const a = await joinedPhone(server);
     const b = await joinedPhone(server);
@@ -34,6 +35,9 @@ describe('sync engine: push then pull', () => {
     expect(await a.db.outbox.count()).toBe(0);
     const push = server.log.find((x) => x.path === '/api/sync/push')!;
     expect(push.gzip).toBe(true);
+    expect(push.bytes).toBeLessThan(JSON.stringify(push.body).length);
+    const pull = server.log.find((x) => x.path === '/api/sync/pull')!;
+    expect(pull.gzip).toBe(false);
     expect(push.body).toMatchObject({ protocol: 1, schema: 1, deviceId: a.id });
     expect(server.port.rows('visits')).toEqual([v]);
     expect(await b.sync.syncNow()).toMatchObject({ kind: 'synced', pushed: 0 });
