@@ -1,13 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
-import type { CatalogueItem } from '../../core/model/checklist.ts';
-import type { Row, Stamped } from '../../core/sync/merge.ts';
-import type { PullPort, SyncPort, SyncTx, WriteMeta } from '../../core/sync/port.ts';
-import { INSERT_TABLES, LWW_TABLES, type Change, type InsertTable, type LwwTable, type Mutation, type PushResult, type Scope, type SyncTable } from '../../core/sync/protocol.ts';
+import type { PullPort, SyncPort, SyncTx } from '../../core/sync/port.ts';
+import type { Change, Scope } from '../../core/sync/protocol.ts';
 import { ChangeReader } from './changes.ts';
-import { CODECS, decodeClocks, decodeRow, encodeRow } from './codecs.ts';
+import { KnownRows } from './known-rows.ts';
 import type { DbKind, Store } from './open.ts';
-import { kyselyExec, prepare, type Exec, type Prepared } from './prepared.ts';
+import { kyselyExec, prepare, type Exec } from './prepared.ts';
+import { SqlTx, Statements } from './push-tx.ts';
 import type { Database } from './schema.ts';
 
 // The core's storage port (src/core/sync/port.ts) over Kysely, on SQLite or PostgreSQL.
@@ -16,7 +14,7 @@ import type { Database } from './schema.ts';
 // interleave: on PostgreSQL the push locks its commune's row first (SELECT … FOR UPDATE) and keeps it to commit;
 // on SQLite every write transaction takes the database's one write lock when it begins (BEGIN IMMEDIATE, open.ts),
 // so transactions of any connection run one after another (pushes all come from the writer thread's connection,
-// push/writer.ts; admin writes and joins from the server thread's). The version bump
+// threads/writer-thread.ts; admin writes and joins from the server thread's). The version bump
 // (UPDATE communes SET version = version + 1 … RETURNING version) happens under that lock, so version order is
 // commit order and a pull cursor can never pass a version that commits later. Pulls take no lock and read only
 // committed data (Store.read).
@@ -27,48 +25,6 @@ import type { Database } from './schema.ts';
 const MAX_GROUP = 64;
 
 type Job = { run: (exec: Exec) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
-
-// SQLite: the merged rows the writing connection has read or written, kept from one group commit to the next.
-// Pushes from a phone come back to the same household and the same residents' cells, and reading them again
-// (and the commune's catalogue) was a third of a push's database work. What is kept is only used while no other
-// connection has committed since (PRAGMA data_version, read when each group begins): a join, an officer's change
-// or anything else written elsewhere drops it all. A push's rows join the group's on success (a push rolled back
-// to its savepoint leaves nothing), and the group's join what is kept once it has committed.
-class KnownRows {
-  private kept = new Map<string, Stamped | null>();
-  private readonly group = new Map<string, Stamped | null>();
-  readonly catalogues = new Map<string, Map<string, CatalogueItem>>();
-  private dataVersion: unknown;
-
-  constructor(private readonly max = 50_000) {}
-
-  get(key: string): Stamped | null | undefined {
-    return this.group.has(key) ? this.group.get(key) : this.kept.get(key);
-  }
-
-  begin(dataVersion: unknown): void {
-    this.group.clear();
-    if (dataVersion !== this.dataVersion) this.forget();
-    this.dataVersion = dataVersion;
-  }
-
-  add(key: string, value: Stamped | null): void {
-    this.group.set(key, value);
-  }
-
-  committed(): void {
-    if (this.kept.size + this.group.size > this.max) this.kept.clear();
-    for (const [k, v] of this.group) this.kept.set(k, v);
-    this.group.clear();
-  }
-
-  forget(): void {
-    this.kept = new Map();
-    this.group.clear();
-    this.catalogues.clear();
-    this.dataVersion = undefined;
-  }
-}
 
 export class SqlSyncPort implements SyncPort {
   private readonly statements: Statements;
@@ -229,206 +185,3 @@ export const bumpVersion = async (trx: Transaction<Database>, communeId: string)
     .executeTakeFirstOrThrow();
   return Number(row.version);
 };
-
-type Cached = { lww?: Stamped | null; inserted?: Row | null };
-
-const LWW_BOOKKEEPING = ['commune_id', 'version', 'updated_at', 'clocks'];
-const INSERT_BOOKKEEPING = ['commune_id', 'version', 'updated_at', 'device_id', 'received_at'];
-const columnsOf = (table: SyncTable) => Object.values(CODECS[table].fields).map(([column]) => column);
-
-// The push path's statements, prepared once per store (see prepared.ts).
-class Statements {
-  readonly byId: Record<string, Prepared<Record<string, unknown>>> = {};
-  readonly upsert: Record<string, Prepared<never>> = {};
-  readonly insert: Record<string, Prepared<never>> = {};
-  readonly lastSeq: Prepared<{ last_seq: number }>;
-  readonly setLastSeq: Prepared<never>;
-  readonly rejection: Prepared<{ reason: string; issues: string | null }>;
-  readonly reject: Prepared<never>;
-  readonly flag: Prepared<never>;
-  readonly catalogue: Prepared<Record<string, unknown>>;
-  readonly catalogueStamp: Prepared<{ v: number | null; n: number }>;
-  // Decoded catalogues by commune, reused while the commune's catalogue rows are unchanged (every write to a row
-  // gives it a newer version, so the newest version and the count identify the whole set).
-  readonly catalogues = new Map<string, { stamp: string; items: Map<string, CatalogueItem> }>();
-  readonly bump: Prepared<{ version: number }>;
-
-  constructor(db: Kysely<any>, kind: DbKind) {
-    for (const table of [...LWW_TABLES, ...INSERT_TABLES]) {
-      this.byId[table] = prepare((p) => db.selectFrom(table).selectAll().where('commune_id', '=', p('commune_id')).where('id', '=', p('id')));
-    }
-    for (const table of LWW_TABLES) {
-      const cols = [...columnsOf(table), ...LWW_BOOKKEEPING];
-      this.upsert[table] = prepare((p) =>
-        db
-          .insertInto(table)
-          .values(Object.fromEntries(cols.map((c) => [c, p(c)])))
-          .onConflict((oc) =>
-            oc.columns(['commune_id', 'id']).doUpdateSet(Object.fromEntries(cols.filter((c) => c !== 'commune_id' && c !== 'id').map((c) => [c, sql.ref(`excluded.${c}`)]))),
-          ),
-      );
-    }
-    for (const table of INSERT_TABLES) {
-      const cols = [...columnsOf(table), ...INSERT_BOOKKEEPING];
-      this.insert[table] = prepare((p) => db.insertInto(table).values(Object.fromEntries(cols.map((c) => [c, p(c)]))));
-    }
-    this.lastSeq = prepare((p) => {
-      const q = db.selectFrom('devices').select('last_seq').where('id', '=', p('id'));
-      return kind === 'postgres' ? q.forUpdate() : q;
-    });
-    this.setLastSeq = prepare((p) => db.updateTable('devices').set({ last_seq: p('seq'), last_sync_at: p('now') }).where('id', '=', p('id')));
-    this.rejection = prepare((p) => db.selectFrom('rejections').select(['reason', 'issues']).where('device_id', '=', p('device_id')).where('seq', '=', p('seq')));
-    const rejectCols = ['device_id', 'seq', 'commune_id', 'name', 'record_id', 'mutation', 'reason', 'issues', 'at'];
-    this.reject = prepare((p) =>
-      db
-        .insertInto('rejections')
-        .values(Object.fromEntries(rejectCols.map((c) => [c, p(c)])))
-        .onConflict((oc) => oc.columns(['device_id', 'seq']).doNothing()),
-    );
-    const flagCols = ['id', 'commune_id', 'tbl', 'record_id', 'village_id', 'incoming', 'device_id', 'member_id', 'seq', 'at', 'resolved_at'];
-    this.flag = prepare((p) => db.insertInto('flags').values(Object.fromEntries(flagCols.map((c) => [c, p(c)]))));
-    this.catalogue = prepare((p) => db.selectFrom('catalogue').selectAll().where('commune_id', '=', p('commune_id')));
-    this.catalogueStamp = prepare((p) =>
-      db
-        .selectFrom('catalogue')
-        .select((eb) => [eb.fn.max('version').as('v'), eb.fn.countAll().as('n')])
-        .where('commune_id', '=', p('commune_id')),
-    );
-    this.bump = prepare((p) =>
-      db
-        .updateTable('communes')
-        .set((eb) => ({ version: eb('version', '+', 1) }))
-        .where('id', '=', p('id'))
-        .returning('version'),
-    );
-  }
-}
-
-class SqlTx implements SyncTx {
-  // Rows read or written in this push: later mutations of the same push (a visit and its checklist cells) read
-  // the household once. Safe because nobody else writes this commune until commit.
-  private readonly cache = new Map<string, Cached>();
-  private catalogue?: Map<string, CatalogueItem>;
-
-  // `exec` runs inside the push's transaction: Kysely's on PostgreSQL, the writing connection on SQLite.
-  constructor(
-    private readonly trx: Exec,
-    private readonly communeId: string,
-    private readonly q: Statements,
-    // SQLite's writer: rows kept from earlier pushes (KnownRows above).
-    private readonly known?: KnownRows,
-  ) {}
-
-  // The push succeeded: the merged rows it read or wrote are known to the next pushes.
-  keepRows(): void {
-    if (!this.known) return;
-    for (const [key, c] of this.cache) if (c.lww !== undefined) this.known.add(`${this.communeId}|${key}`, c.lww);
-  }
-
-  async lastSeq(deviceId: string): Promise<number> {
-    // The device row is locked to commit (FOR UPDATE on PostgreSQL), so a retried push racing its original waits
-    // and then sees its seq.
-    const { rows } = await this.q.lastSeq.run(this.trx, { id: deviceId });
-    return Number(rows[0]?.last_seq ?? 0);
-  }
-
-  async setLastSeq(deviceId: string, seq: number, now: number): Promise<void> {
-    await this.q.setLastSeq.run(this.trx, { id: deviceId, seq, now });
-  }
-
-  async rejection(deviceId: string, seq: number): Promise<PushResult | undefined> {
-    const row = (await this.q.rejection.run(this.trx, { device_id: deviceId, seq })).rows[0];
-    if (!row) return undefined;
-    const issues = row.issues ? JSON.parse(row.issues) : undefined;
-    return { seq, status: 'rejected', reason: row.reason as PushResult['reason'], ...(issues ? { issues } : {}) };
-  }
-
-  async reject(deviceId: string, m: Mutation, result: PushResult, now: number): Promise<void> {
-    await this.q.reject.run(this.trx, {
-      device_id: deviceId,
-      seq: m.seq,
-      commune_id: this.communeId,
-      name: String(m.name).slice(0, 60),
-      record_id: String(m.id).slice(0, 200),
-      mutation: JSON.stringify(m),
-      reason: result.reason ?? 'invalid',
-      issues: result.issues ? JSON.stringify(result.issues) : null,
-      at: now,
-    });
-  }
-
-  async nextVersion(): Promise<number> {
-    const { rows } = await this.q.bump.run(this.trx, { id: this.communeId });
-    return Number(rows[0].version);
-  }
-
-  async getLww(table: LwwTable, id: string): Promise<Stamped | undefined> {
-    const key = `${table}|${id}`;
-    const hit = this.cache.get(key);
-    if (hit?.lww !== undefined) return hit.lww ?? undefined;
-    const known = this.known?.get(`${this.communeId}|${key}`);
-    if (known !== undefined) {
-      this.cache.set(key, { lww: known });
-      return known ?? undefined;
-    }
-    const row = (await this.q.byId[table].run(this.trx, { commune_id: this.communeId, id })).rows[0];
-    const value = row ? { row: decodeRow(table, row), clocks: decodeClocks(row.clocks) } : null;
-    this.cache.set(key, { lww: value });
-    return value ?? undefined;
-  }
-
-  async putLww(table: LwwTable, stamped: Stamped, version: number, meta: WriteMeta): Promise<void> {
-    const values = { ...encodeRow(table, stamped.row), commune_id: this.communeId, version, updated_at: meta.now, clocks: JSON.stringify(stamped.clocks) };
-    await this.q.upsert[table].run(this.trx, values);
-    this.cache.set(`${table}|${stamped.row.id}`, { lww: stamped });
-  }
-
-  async getInserted(table: InsertTable, id: string): Promise<Row | undefined> {
-    const key = `${table}|${id}`;
-    const hit = this.cache.get(key);
-    if (hit?.inserted !== undefined) return hit.inserted ?? undefined;
-    const row = (await this.q.byId[table].run(this.trx, { commune_id: this.communeId, id })).rows[0];
-    const value = row ? decodeRow(table, row) : null;
-    this.cache.set(key, { inserted: value });
-    return value ?? undefined;
-  }
-
-  async insert(table: InsertTable, row: Row, version: number, meta: WriteMeta): Promise<void> {
-    const values = { ...encodeRow(table, row), commune_id: this.communeId, version, updated_at: meta.now, device_id: meta.deviceId, received_at: meta.now };
-    await this.q.insert[table].run(this.trx, values);
-    this.cache.set(`${table}|${row.id}`, { inserted: row });
-  }
-
-  async flag(table: InsertTable, incoming: Row, m: Mutation, meta: WriteMeta): Promise<void> {
-    await this.q.flag.run(this.trx, {
-      id: uuidv7(),
-      commune_id: this.communeId,
-      tbl: table,
-      record_id: String(incoming.id),
-      village_id: typeof incoming.villageId === 'string' ? incoming.villageId : null,
-      incoming: JSON.stringify(incoming),
-      device_id: meta.deviceId,
-      member_id: meta.memberId,
-      seq: m.seq,
-      at: meta.now,
-      resolved_at: null,
-    });
-  }
-
-  async catalogueItem(id: string): Promise<CatalogueItem | undefined> {
-    this.catalogue ??= this.known?.catalogues.get(this.communeId);
-    if (!this.catalogue) {
-      const stampRow = (await this.q.catalogueStamp.run(this.trx, { commune_id: this.communeId })).rows[0];
-      const stamp = `${stampRow?.v ?? 0}/${stampRow?.n ?? 0}`;
-      const cached = this.q.catalogues.get(this.communeId);
-      if (cached && cached.stamp === stamp) this.catalogue = cached.items;
-      else {
-        const { rows } = await this.q.catalogue.run(this.trx, { commune_id: this.communeId });
-        this.catalogue = new Map(rows.map((r) => [String(r.id), decodeRow('catalogue', r) as CatalogueItem]));
-        this.q.catalogues.set(this.communeId, { stamp, items: this.catalogue });
-      }
-      this.known?.catalogues.set(this.communeId, this.catalogue);
-    }
-    return this.catalogue.get(id);
-  }
-}
