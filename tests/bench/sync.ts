@@ -24,7 +24,12 @@ export const bench: Bench = {
     if (!process.env.SYNC_BENCH_NO_BUILD || !fs.existsSync(distDir)) execFileSync('npx', ['vite', 'build', '--outDir', distDir, '--emptyOutDir'], { stdio: 'ignore' });
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tungnha-sync-bench-'));
     const server = await startServer(PORT, dataDir, PASSWORD, distDir);
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    // A browser that cannot start (none installed) must not leave the server running behind the failure.
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS }).catch(async (e) => {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw e;
+    });
     try {
       const admin = await officer(server.base, PASSWORD);
       const page = await browser.newPage({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
