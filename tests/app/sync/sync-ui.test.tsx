@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHousehold } from '../../../src/app/store/households-repo.ts';
-import { stopSync } from '../../../src/app/sync/app-sync.ts';
+import { stopSync, syncNow } from '../../../src/app/sync/app-sync.ts';
 import { go, renderApp } from '../screens/render.tsx';
 import { createMemoryServer, V1, V2 } from './memory-server.ts';
 import { closePhones, joinedPhone } from './phone.ts';
@@ -87,5 +87,28 @@ describe('sync status on screen', () => {
     } finally {
       await real.close();
     }
+  });
+});
+
+describe('the sync screen opened while a sync is under way', () => {
+  it('counts what is waiting, as the header badge does', async () => {
+    const server = createMemoryServer();
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      if (String(url).endsWith('/api/sync/push')) await gate;
+      return server.fetch(url, init);
+    });
+    const phone = await joinedPhone(server);
+    await createHousehold(phone.db, V1, { headName: 'Lò Văn Páo', houseLabel: '', phone: '', flags: [], notes: '' }, []);
+    await createHousehold(phone.db, V1, { headName: 'Hà Thị Dung', houseLabel: '', phone: '', flags: [], notes: '' }, []);
+    await renderApp('/', phone.db);
+    const running = syncNow();
+    await waitFor(() => expect(badge()?.textContent).toMatch(/2 chờ gửi$/));
+    await go('/sync', 'Đồng bộ với xã');
+    expect(await screen.findByRole('heading', { name: 'Đang chờ gửi (2)' })).toBeTruthy();
+    open();
+    await running;
+    await screen.findByText('Mọi thay đổi đã được gửi lên xã.', {}, { timeout: 5000 });
   });
 });
