@@ -38,6 +38,7 @@ export const useSyncStatus = (): (SyncView & { setUp: boolean }) | undefined => 
   const engine = useEngineState();
   const online = useOnline();
   const running = engine.running;
+  const last = useRef<(Required<Pick<Stored, 'waiting' | 'attention'>> & Stored) | undefined>(undefined);
   const fresh = useLive(async (db): Promise<Stored> => {
     const [auth, problem, lastSentAt, lastPulledAt, member] = await db.meta.bulkGet([SYNC_KEYS.auth, SYNC_KEYS.problem, SYNC_KEYS.lastSentAt, SYNC_KEYS.lastPulledAt, MEMBER_KEY]);
     const stored: Stored = {
@@ -47,11 +48,11 @@ export const useSyncStatus = (): (SyncView & { setUp: boolean }) | undefined => 
       lastSentAt: lastSentAt?.value as number | undefined,
       lastPulledAt: lastPulledAt?.value as number | undefined,
     };
-    if (running) return stored;
+    // A screen that opens while a sync runs (before the engine reports its progress) still counts once.
+    if (running && last.current) return stored;
     const [waiting, attention] = await Promise.all([db.outbox.count(), db.attention.count()]);
     return { ...stored, waiting, attention };
   }, [running]);
-  const last = useRef<(Required<Pick<Stored, 'waiting' | 'attention'>> & Stored) | undefined>(undefined);
   if (fresh) {
     const p = engine.progress;
     last.current = {
