@@ -139,7 +139,12 @@ export class ChangeReader {
     hits.sort((a, b) => a.version - b.version || (a.table < b.table ? -1 : a.table > b.table ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const page = 'at' in range ? hits : hits.slice(0, range.limit);
     const missing = new Map<SyncTable, Hit[]>();
-    for (const h of page) if (!h.deleted && !h.cached) missing.set(h.table, [...(missing.get(h.table) ?? []), h]);
+    for (const h of page) {
+      if (h.deleted || h.cached) continue;
+      const list = missing.get(h.table);
+      if (list) list.push(h);
+      else missing.set(h.table, [h]);
+    }
     for (const [table, wanted] of missing) {
       // Many missing (a first sync, a cold cache): the source's own range query reads them in one pass.
       const byIds = wanted.length > BY_ID_MAX ? undefined : this.byIds(table, wanted.map((h) => h.id));
