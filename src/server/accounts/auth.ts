@@ -59,8 +59,8 @@ const keptFor = (ctx: ServerContext): Map<string, Kept> => {
 const readExec = (ctx: ServerContext) => ctx.store.exec?.read ?? kyselyExec(ctx.store.read);
 const fresh = (k: Kept | undefined): k is Kept => k !== undefined && k.writes === communeWritesCommitted() && k.until > performance.now();
 
-// Kept by the token itself, so a call that finds its entry does not hash the token (a sixth of the event loop's
-// own work per sync call); the database only ever sees and stores the hash.
+// Kept by the token itself, so a call that finds its entry does not hash the token again (about 25 µs of the event
+// loop's time per sync call here); the database only ever sees and stores the hash.
 const lookUpDevice = async (ctx: ServerContext, token: string): Promise<Kept | undefined> => {
   const cache = keptFor(ctx);
   const hit = cache.get(token);
