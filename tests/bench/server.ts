@@ -313,7 +313,6 @@ export const bench: Bench = {
       }
       for (const p of swarm) await catchUp(p);
       const latencies: number[][] = [];
-      const parts: { push: number; pull: number }[] = [];
       const roundCpu: { cpu: number; wall: number; client: number }[] = [];
       const byThread = new Map<string, number>();
       let errors = 0;
@@ -322,7 +321,8 @@ export const bench: Bench = {
       // by the JIT; right after the set-up above, a third of the round's CPU goes to compiling them. (Its errors
       // still count.)
       let warmupP99 = 0;
-      // Each phone on its own connection (load-socket.ts), its push and pull written as bytes built before the round.
+      // Each phone on its own connection (load-socket.ts), its sync written as bytes built before the round: one push
+      // carrying its pull cursor, answered with the pull page too, as the phone sends its last push (PROTOCOL 2).
       const sockets = swarm.map(() => new LoadSocket('127.0.0.1', port));
       const request = (p: Phone, path: string, body: unknown) => {
         const { bytes, gzip } = encodeBody(body);
@@ -335,11 +335,12 @@ export const bench: Bench = {
         return JSON.parse(text);
       };
       for (let run = -1; run < RUNS; run++) {
-        const pushes = swarm.map((p) => request(p, '/api/sync/push', envelope(p, visitWithCells(p, visitCounter++))));
-        // The pull each phone sends after its push, as the phone builds it (its cursor and scope key from last time).
-        const pulls = swarm.map((p) => request(p, '/api/sync/pull', { protocol: PROTOCOL, schema: SCHEMA, build: BUILD, deviceId: p.deviceId, cursor: p.cursor, limit: 500, scopeKey: p.scopeKey }));
+        // The pull rides with the push, as the phone builds it (its cursor and scope key from last time).
+        const pushes = swarm.map((p) =>
+          request(p, '/api/sync/push', { ...envelope(p, visitWithCells(p, visitCounter++)), pull: { cursor: p.cursor, limit: 500, scopeKey: p.scopeKey } }),
+        );
         await Promise.all(sockets.map((s) => s.ready()));
-        const answers: ({ push: RawAnswer; pull: RawAnswer; push_ms: number; pull_ms: number } | undefined)[] = [];
+        const answers: ({ push: RawAnswer; ms: number } | undefined)[] = [];
         const cpu0 = cpuMs(server.pid);
         const threads0 = threadCpuMs(server.pid);
         const own0 = process.cpuUsage();
@@ -350,11 +351,7 @@ export const bench: Bench = {
             const t0 = performance.now();
             try {
               const push = await sockets[i].send(pushes[i]);
-              const t1 = performance.now();
-              // A refused push ends the phone's sync, as it does on the phone.
-              if (push.status >= 400) throw new Error(`push: ${push.status}`);
-              const pull = await sockets[i].send(pulls[i]);
-              answers[i] = { push, pull, push_ms: t1 - t0, pull_ms: performance.now() - t1 };
+              answers[i] = { push, ms: performance.now() - t0 };
             } catch (e) {
               errors++;
               if (errors <= 3) console.error('  sync error:', (e as Error).message.slice(0, 200));
@@ -368,22 +365,18 @@ export const bench: Bench = {
         spans.push({ phase: `swarm ${run}`, start: span0, end: nowUs() });
         // What the phones got, read once the clock has stopped.
         const times: number[] = [];
-        const pushTimes: number[] = [];
-        const pullTimes: number[] = [];
         swarm.forEach((p, i) => {
           const a = answers[i];
           if (!a) return;
           try {
             const pushed = decode(a.push, 'push');
             if (pushed.results.some((r: { status: string }) => r.status !== 'applied')) throw new Error('not applied');
-            const pulled = decode(a.pull, 'pull');
-            if (!Array.isArray(pulled.changes)) throw new Error(`pull answered ${JSON.stringify(pulled).slice(0, 100)}`);
+            const pulled = pushed.pull;
+            if (!Array.isArray(pulled?.changes)) throw new Error(`pull answered ${JSON.stringify(pulled).slice(0, 100)}`);
             p.cursor = pulled.cursor;
             p.scopeKey = pulled.scopeKey;
             if (run >= 0) pulledRows += pulled.changes.length;
-            pushTimes.push(a.push_ms);
-            pullTimes.push(a.pull_ms);
-            times.push(a.push_ms + a.pull_ms);
+            times.push(a.ms);
           } catch (e) {
             errors++;
             if (errors <= 3) console.error('  sync error:', (e as Error).message.slice(0, 200));
@@ -394,7 +387,6 @@ export const bench: Bench = {
           continue;
         }
         latencies.push(times);
-        parts.push({ push: percentile(pushTimes, 99), pull: percentile(pullTimes, 99) });
         for (const [t, ms] of threads1) byThread.set(t, (byThread.get(t) ?? 0) + ms - (threads0.get(t) ?? 0));
         if (cpu0 !== undefined && cpu1 !== undefined) roundCpu.push({ cpu: cpu1 - cpu0, wall, client: (own.user + own.system) / 1000 });
       }
@@ -409,7 +401,7 @@ export const bench: Bench = {
         value: Math.round(p99),
         unit: 'ms',
         budget: { must: 500, aim: 100, better: 'lower' },
-        note: `per round ${latencies.map((t) => Math.round(percentile(t, 99))).join(', ')}; p99 of the push alone ${parts.map((x) => Math.round(x.push)).join(', ')}, of the pull alone ${parts.map((x) => Math.round(x.pull)).join(', ')}`,
+        note: `per round ${latencies.map((t) => Math.round(percentile(t, 99))).join(', ')}; one request per phone: the push carries the pull`,
       });
       if (roundCpu.length)
         figures.push({

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { PROTOCOL, SCHEMA } from '../../src/core/sync/protocol.ts';
 import zlib from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,7 @@ describe.each(DATABASES)('HTTP edges on %s', (db) => {
   it('answers health with the database kind', async () => {
     const res = await s.request('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, db, protocol: 1, schema: 1, version: 'test', migration: expect.stringMatching(/^\d{8}T\d{6}-/) });
+    expect(await res.json()).toMatchObject({ ok: true, db, protocol: PROTOCOL, schema: SCHEMA, version: 'test', migration: expect.stringMatching(/^\d{8}T\d{6}-/) });
   });
 
   it('answers malformed bodies with 400 bad-request', async () => {

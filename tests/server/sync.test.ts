@@ -181,6 +181,53 @@ describe.each(DATABASES)('sync protocol on %s', (db) => {
     expect(seen.last).toMatchObject({ scope: { communeId: s.communeId, wholeCommune: true } });
   });
 
+  it('answers a push that carries its pull with the page a pull sent right after it would get', async () => {
+    const p1 = await phoneIn(V1);
+    const mate = await phoneIn(V1);
+    const start = (await p1.pullAll()).cursor;
+    const theirs = uid('h');
+    await mate.push([mate.m('household.put', household(theirs, V1))]);
+    const mine = uid('h');
+    const both = await p1.push([p1.m('household.put', household(mine, V1))], { build: 'b-42', pull: { cursor: start, limit: 1000, scopeKey: V1 } });
+    expect(both.status).toBe(200);
+    expect(both.body).toMatchObject({ lastSeq: 1, results: [{ seq: 1, status: 'applied' }], pull: { hasMore: false, scopeKey: V1 } });
+    // Read after the push committed: the teammate's household and this phone's own.
+    expect(both.body.pull.changes.map((c: { id: string }) => c.id)).toEqual([theirs, mine]);
+    const { serverTime: _a, ...page } = both.body.pull;
+    const { serverTime: _b, ...alone } = (await p1.pull(start, { limit: 1000, scopeKey: V1 })).body;
+    expect(page).toEqual(alone);
+    await s.ctx.touches.flush();
+    const device = await s.ctx.store.db.selectFrom('devices').select(['app_build', 'last_sync_at']).where('id', '=', p1.deviceId).executeTakeFirstOrThrow();
+    expect(device.app_build).toBe('b-42');
+    // A write the sync threads never saw (the officer's, on the server thread) is in the next page all the same.
+    await inCommuneWrite(s.ctx.store.db, s.ctx.store.kind, p1.scope.communeId, s.clock.now(), (w) => w.tombstone('members', 'm-gone-pp', null));
+    const later = await p1.push([p1.m('household.put', household(uid('h'), V1))], { pull: { cursor: start, limit: 1000, scopeKey: V1 } });
+    expect(later.body.pull.changes.some((c: { id: string; deleted?: true }) => c.id === 'm-gone-pp' && c.deleted)).toBe(true);
+    const { serverTime: _c, ...page2 } = later.body.pull;
+    const { serverTime: _d, ...alone2 } = (await p1.pull(start, { limit: 1000, scopeKey: V1 })).body;
+    expect(page2).toEqual(alone2);
+    // A cursor from another scope gets the reset answer inside the push answer, and the push still counts.
+    const moved = await p1.push([p1.m('household.put', household(uid('h'), V1))], { pull: { cursor: start, scopeKey: V2 } });
+    expect(moved.body).toMatchObject({ results: [{ status: 'applied' }], pull: { reset: true, scopeKey: V1 } });
+  });
+
+  it('refuses a malformed pull in a push before applying anything, and answers no page after a gap or an upgrade', async () => {
+    const p = await phoneIn(V1);
+    const h = uid('h');
+    const bad = await p.push([p.m('household.put', household(h, V1))], { pull: { cursor: -1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('bad-request');
+    expect(await count('households', { id: h })).toBe(0);
+    expect((await p.push([], { pull: 'everything' })).status).toBe(400);
+    // The refused mutation keeps its seq 1: the next push without it leaves a gap, answered with no page.
+    const gap = await p.push([p.m('household.put', household(uid('h'), V1))], { pull: { cursor: 0 } });
+    expect(gap.status).toBe(409);
+    expect(gap.body.error).toBe('seq-gap');
+    expect(gap.body.pull).toBeUndefined();
+    const old = await p.push([], { protocol: 0, pull: { cursor: 0 } });
+    expect(old.body).toEqual({ upgrade: true, serverTime: expect.any(Number) });
+  });
+
   it('answers reset when the member moves, and still accepts edits made before the move', async () => {
     const p = await phoneIn(V1);
     const h = uid('h');

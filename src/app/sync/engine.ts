@@ -1,13 +1,13 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { CodedError, type ErrorCode } from '../../core/errors.ts';
-import { PROTOCOL, PULL_DEFAULT_LIMIT, SCHEMA } from '../../core/sync/protocol.ts';
+import { PROTOCOL, PULL_DEFAULT_LIMIT, SCHEMA, type PullAsk, type PullResponse } from '../../core/sync/protocol.ts';
 import type { AppDb } from '../store/db.ts';
 import { deviceId as getDeviceId, setClockOffset } from '../store/outbox.ts';
 import { asCodedError } from '../store/write.ts';
 import { applyPage, resetLocal } from './apply-pull.ts';
 import { backoffDelay, DEFAULT_BACKOFF, pollDelay, type BackoffPolicy } from './backoff.ts';
 import { getAuth, setProblem, SYNC_KEYS, type SyncAuth, type SyncProblem } from './local-state.ts';
-import { pushOutbox, rewindClock, type PushProgress } from './push-outbox.ts';
+import { pushOutbox, rewindClock, type PrefetchedPull, type PushProgress } from './push-outbox.ts';
 import { defaultLock, type SyncLock } from './sync-lock.ts';
 import { createHttpTransport, SyncHttpError, type FetchLike, type Transport } from './transport.ts';
 
@@ -213,6 +213,8 @@ export class SyncEngine {
     let pulled = 0;
     this.set({ running: true, phase: 'push', progress: undefined });
     const deviceId = await getDeviceId(db);
+    // The first pull page, when it came with the last push.
+    let prefetched: PrefetchedPull | undefined;
     const push = async () => {
       const out = await pushOutbox(db, this.transport, {
         deviceId,
@@ -220,10 +222,12 @@ export class SyncEngine {
         now: this.now,
         onServerTime: this.onServerTime,
         onProgress: (progress) => this.set({ progress }),
+        pullAsk: () => this.pullAsk(),
       });
       if (out.kind === 'upgrade') throw new SyncHttpError('upgrade-required', 200, false);
       pushed += out.sent;
       refused += out.refused;
+      prefetched = out.pulled;
       if (out.serverTime !== undefined) await rewindClock(db, out.serverTime);
     };
     let pushError: unknown;
@@ -237,7 +241,7 @@ export class SyncEngine {
         pushError = e;
       }
       this.set({ phase: 'pull' });
-      pulled = await this.pull(deviceId, push, pushError === undefined);
+      pulled = await this.pull(deviceId, push, pushError === undefined, pushError === undefined ? prefetched : undefined);
       if (pushError) throw pushError;
       const waiting = await db.outbox.count();
       this.set({ running: false, phase: 'idle', progress: undefined, failures: 0, lastError: undefined, lastSuccessAt: this.now() });
@@ -249,24 +253,29 @@ export class SyncEngine {
     }
   }
 
-  private async pull(deviceId: string, push: () => Promise<void>, mayReset: boolean): Promise<number> {
+  // The pull as the stored cursor and scope key ask for it now.
+  private async pullAsk(): Promise<PullAsk> {
+    const [c, k] = await this.db.meta.bulkGet([SYNC_KEYS.cursor, SYNC_KEYS.scopeKey]);
+    const scopeKey = k?.value as string | undefined;
+    return { cursor: (c?.value as number | undefined) ?? 0, limit: this.opts.pullLimit ?? PULL_DEFAULT_LIMIT, ...(scopeKey !== undefined ? { scopeKey } : {}) };
+  }
+
+  // `first`: a page that came with the last push, used in place of the first request if it was asked for what the
+  // phone would ask now (a server speaking only PROTOCOL 1 sends none, and the phone asks as before).
+  private async pull(deviceId: string, push: () => Promise<void>, mayReset: boolean, first?: PrefetchedPull): Promise<number> {
     const db = this.db;
     let pulled = 0;
     for (let pages = 0; pages < 10_000; pages++) {
-      const [c, k] = await db.meta.bulkGet([SYNC_KEYS.cursor, SYNC_KEYS.scopeKey]);
-      const cursor = (c?.value as number | undefined) ?? 0;
-      const scopeKey = k?.value as string | undefined;
-      const sentAt = this.now();
-      const res = await this.transport.pull({
-        protocol: PROTOCOL,
-        schema: SCHEMA,
-        ...(this.opts.build ? { build: this.opts.build } : {}),
-        deviceId,
-        cursor,
-        limit: this.opts.pullLimit ?? PULL_DEFAULT_LIMIT,
-        ...(scopeKey !== undefined ? { scopeKey } : {}),
-      });
-      await this.onServerTime(res.serverTime, sentAt, this.now());
+      const ask = await this.pullAsk();
+      const { cursor } = ask;
+      let res: PullResponse;
+      if (first && first.ask.cursor === cursor && first.ask.scopeKey === ask.scopeKey) res = first.res;
+      else {
+        const sentAt = this.now();
+        res = await this.transport.pull({ protocol: PROTOCOL, schema: SCHEMA, ...(this.opts.build ? { build: this.opts.build } : {}), deviceId, ...ask });
+        await this.onServerTime(res.serverTime, sentAt, this.now());
+      }
+      first = undefined;
       if ('upgrade' in res) throw new SyncHttpError('upgrade-required', 200, false);
       if ('reset' in res) {
         // Drain first: a reset clears the synced tables, and only an empty outbox guarantees nothing local is lost.

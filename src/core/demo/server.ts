@@ -12,11 +12,11 @@ import type { Session, Visit, Void } from '../model/visit.ts';
 import { MemorySyncPort, type MemoryState } from '../sync/memory-port.ts';
 import type { DeviceAuth } from '../sync/port.ts';
 import { handlePull } from '../sync/pull.ts';
-import { handlePush } from '../sync/push.ts';
+import { handlePushPull } from '../sync/push-pull.ts';
 import type { Scope } from '../sync/protocol.ts';
 import { buildDemoWorld, findInvite, type DemoDevice, type DemoWorld } from './world.ts';
 
-// The trainer demo's server: the real sync logic (handlePush/handlePull) over the in-memory port, plus the one
+// The trainer demo's server: the real sync logic (handlePushPull/handlePull) over the in-memory port, plus the one
 // account call a phone makes (joining with an invite code), answering in the shapes and statuses the real HTTP
 // server uses. No storage and no network here: the app keeps what changed since the seed (`delta`) in IndexedDB
 // and rebuilds the server from the seed and that delta, so a reload keeps everything and a reset is exact.
@@ -152,7 +152,7 @@ export class DemoServer {
       const device = this.devices.get(auth.deviceId) as DemoDevice;
       if (kind === 'push') {
         const before = this.version();
-        const res = await handlePush(this.port, auth, body, now);
+        const res = await handlePushPull(this.port, auth, body, now);
         this.devices.set(device.id, { ...device, lastSyncAt: now });
         const applied = 'results' in res ? res.results.filter((r) => r.status === 'applied').length : 0;
         return { status: 'error' in res ? 409 : 200, body: res, event: { kind, deviceId: auth.deviceId, at: now, applied, version: Math.max(before, this.version()) } };

@@ -31,8 +31,9 @@ export type SyncPort = {
   // One transaction for a whole push.
   inPushTransaction<T>(communeId: string, fn: (tx: SyncTx) => Promise<T>): Promise<T>;
   // Changes visible to `scope` with version > after, in version order, at most `limit` of them. Reference rows
-  // (villages, catalogue, targets, members) of the commune are visible to every scope in it.
-  changesSince(scope: Scope, after: number, limit: number): Promise<Change[]>;
+  // (villages, catalogue, targets, members) of the commune are visible to every scope in it. `current`: the
+  // commune's version as the caller just read it from the same snapshot (versions()), when it did.
+  changesSince(scope: Scope, after: number, limit: number, current?: number): Promise<Change[]>;
   // Every change visible to `scope` stamped with exactly `version` (for a version bigger than a page).
   changesAt(scope: Scope, version: number): Promise<Change[]>;
   // current: the commune's latest version. horizon: tombstones at or below it may have been purged, so a cursor

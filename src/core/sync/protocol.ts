@@ -2,7 +2,9 @@ import type { ErrorCode, FieldIssue } from '../errors.ts';
 
 // Wire contract between phone and server (DESIGN §4). Bump PROTOCOL when a message changes shape; bump SCHEMA
 // when a record gains or changes a field. The server answers `upgrade` below the minimums.
-export const PROTOCOL = 1;
+// 2: a push may carry the phone's pull cursor (`pull`) and is then answered with the first pull page. Both sides
+// still speak 1: a server that ignores `pull` is followed by a separate pull.
+export const PROTOCOL = 2;
 export const SCHEMA = 1;
 export const MIN_PROTOCOL = 1;
 export const MIN_SCHEMA = 1;
@@ -49,24 +51,27 @@ export type Mutation = {
 
 type Versions = { protocol: number; schema: number; build?: string };
 
-export type PushRequest = Versions & { deviceId: string; mutations: Mutation[] };
-
-export type PushStatus = 'applied' | 'duplicate' | 'rejected' | 'flagged';
-export type PushResult = { seq: number; status: PushStatus; reason?: ErrorCode; issues?: FieldIssue[] };
-
-export type PushResponse =
-  | { lastSeq: number; results: PushResult[]; serverTime: number }
-  // a gap: nothing after lastSeq was applied; resend from expectedSeq
-  | { lastSeq: number; expectedSeq: number; results: PushResult[]; serverTime: number; error: 'seq-gap' }
-  | { upgrade: true; serverTime: number };
-
-export type PullRequest = Versions & {
-  deviceId: string;
+// The pull a phone would send next, carried by its last push so that one round trip does both.
+export type PullAsk = {
   cursor: number;
   limit?: number;
   // The villages this device last pulled for (sorted, comma-joined); a different scope on the server means reset.
   scopeKey?: string;
 };
+
+export type PushRequest = Versions & { deviceId: string; mutations: Mutation[]; pull?: PullAsk };
+
+export type PushStatus = 'applied' | 'duplicate' | 'rejected' | 'flagged';
+export type PushResult = { seq: number; status: PushStatus; reason?: ErrorCode; issues?: FieldIssue[] };
+
+export type PushResponse =
+  // pull: the answer to the request's `pull`, read after this push committed (absent from a server that ignores it)
+  | { lastSeq: number; results: PushResult[]; serverTime: number; pull?: PullResponse }
+  // a gap: nothing after lastSeq was applied; resend from expectedSeq
+  | { lastSeq: number; expectedSeq: number; results: PushResult[]; serverTime: number; error: 'seq-gap' }
+  | { upgrade: true; serverTime: number };
+
+export type PullRequest = Versions & { deviceId: string } & PullAsk;
 
 export type Change = {
   table: SyncTable;

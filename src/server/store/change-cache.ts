@@ -11,6 +11,12 @@ const ENCODED = new WeakMap<Change, string>();
 // The change as JSON, exactly JSON.stringify(change), from the cache when the change came from there.
 export const changeJson = (change: Change): string => ENCODED.get(change) ?? JSON.stringify(change);
 
+// A change from elsewhere (the writer's notices, change-log.ts), frozen and encoded as the cache's are.
+export const withJson = (change: Change): Change => {
+  if (!ENCODED.has(change)) ENCODED.set(change, JSON.stringify(change));
+  return deepFreeze(change);
+};
+
 // A pull's answer as JSON, exactly JSON.stringify(response), its changes from their cached JSON.
 export const pullResponseJson = (res: PullResponse): string => {
   if (!('changes' in res)) return JSON.stringify(res);

@@ -2,6 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { newestClock } from '../../core/sync/merge.ts';
 import { LWW_TABLES, SYNC_TABLES, type Change, type Scope, type SyncTable } from '../../core/sync/protocol.ts';
 import { ChangeCache } from './change-cache.ts';
+import { byVersionTableId, type ChangeLog } from './change-log.ts';
 import { CODECS, decodeClocks, decodeRow } from './codecs.ts';
 import { prepare, type Exec, type Prepared } from './prepared.ts';
 import type { Database } from './schema.ts';
@@ -29,12 +30,19 @@ const villageColumn = (source: (typeof SOURCES)[number]): string | null =>
 
 export class ChangeReader {
   private readonly prepared = new Map<string, Prepared<Raw>>();
+  // How many listings the log answered and how many SQL did (tests, and the bench's report).
+  readonly stats = { log: 0, sql: 0 };
+  private readonly current: Prepared<{ version: number }>;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly exec: Exec,
     private readonly cache = new ChangeCache(),
-  ) {}
+    // SQLite's reader threads: the writer's recent changes (change-log.ts).
+    private readonly log?: ChangeLog,
+  ) {
+    this.current = prepare((p) => db.selectFrom('communes').select('version').where('id', '=', p('id')));
+  }
 
   // The rows of one source visible to the scope (before the version condition).
   private scoped(p: (name: string) => string, source: (typeof SOURCES)[number], villages: number | 'all') {
@@ -114,9 +122,19 @@ export class ChangeReader {
   }
 
   // `exec` may be another connection's (a pull inside its own read transaction); the statements are the same.
-  async read(scope: Scope, range: Range, exec: Exec = this.exec): Promise<Change[]> {
+  // `current`: the commune's version in this snapshot, if the caller has read it already.
+  async read(scope: Scope, range: Range, exec: Exec = this.exec, current?: number): Promise<Change[]> {
     const villages = scope.wholeCommune ? 'all' : scope.villageIds.length;
     const { communeId } = scope;
+    if (this.log && !('at' in range)) {
+      // The log answers only at the very version this snapshot sees: then it holds exactly what SQL would list.
+      const top = this.log.covers(communeId, range.after);
+      if (top !== undefined && top === (current ?? Number((await this.current.run(exec, { id: communeId })).rows[0]?.version))) {
+        this.stats.log++;
+        return this.log.read(scope, range.after, range.limit);
+      }
+    }
+    this.stats.sql++;
     const values: Record<string, unknown> = { commune_id: communeId, ...('at' in range ? { at: range.at } : { after: range.after, limit: range.limit }) };
     if (!scope.wholeCommune) scope.villageIds.forEach((v, i) => (values[`v${i}`] = v));
     const sources = 'at' in range ? SOURCES : (await this.probe(villages).run(exec, values)).rows.map((r) => r.tbl as (typeof SOURCES)[number]);
@@ -136,7 +154,7 @@ export class ChangeReader {
         hits.push({ table: source, version, id, cached: this.cache.get(communeId, source, id, version) });
       }
     }
-    hits.sort((a, b) => a.version - b.version || (a.table < b.table ? -1 : a.table > b.table ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    hits.sort(byVersionTableId);
     const page = 'at' in range ? hits : hits.slice(0, range.limit);
     const missing = new Map<SyncTable, Hit[]>();
     for (const h of page) {

@@ -3,7 +3,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { CatalogueItem } from '../../core/model/checklist.ts';
 import type { Row, Stamped } from '../../core/sync/merge.ts';
 import type { SyncTx, WriteMeta } from '../../core/sync/port.ts';
-import { INSERT_TABLES, LWW_TABLES, type InsertTable, type LwwTable, type Mutation, type PushResult, type SyncTable } from '../../core/sync/protocol.ts';
+import { newestClock } from '../../core/sync/merge.ts';
+import { INSERT_TABLES, LWW_TABLES, type Change, type InsertTable, type LwwTable, type Mutation, type PushResult, type SyncTable } from '../../core/sync/protocol.ts';
+import type { Notice } from './change-log.ts';
 import { CODECS, decodeClocks, decodeRow, encodeRow } from './codecs.ts';
 import type { KnownRows } from './known-rows.ts';
 import type { DbKind } from './open.ts';
@@ -90,6 +92,9 @@ export class SqlTx implements SyncTx {
   // the household once. Safe because nobody else writes this commune until commit.
   private readonly cache = new Map<string, Cached>();
   private catalogue?: Map<string, CatalogueItem>;
+  private version?: number;
+  // What this push wrote, as a pull will send it (for the reader threads' logs, change-log.ts), when asked to keep it.
+  private readonly written?: Change[];
 
   // `exec` runs inside the push's transaction: Kysely's on PostgreSQL, the writing connection on SQLite.
   constructor(
@@ -98,7 +103,23 @@ export class SqlTx implements SyncTx {
     private readonly q: Statements,
     // SQLite's writer: rows kept from earlier pushes (KnownRows above).
     private readonly known?: KnownRows,
-  ) {}
+    opts: { notice?: boolean } = {},
+  ) {
+    if (opts.notice) this.written = [];
+  }
+
+  // The changes this push wrote at its version, for the readers' logs; undefined when it took no version.
+  notice(): Notice | undefined {
+    return this.written && this.version !== undefined ? { communeId: this.communeId, version: this.version, changes: this.written } : undefined;
+  }
+
+  // Decoded from the very values written: what a reader gets from the row (codecs round-trip; a test holds them equal).
+  private wrote(table: SyncTable, values: Record<string, unknown>, version: number, clocks?: Record<string, string>): void {
+    if (!this.written) return;
+    const hlc = clocks ? newestClock(clocks) : undefined;
+    const row = decodeRow(table, values);
+    this.written.push({ table, id: String(row.id), version, row, ...(hlc ? { hlc } : {}) });
+  }
 
   // The push succeeded: the merged rows it read or wrote are known to the next pushes.
   keepRows(): void {
@@ -140,7 +161,8 @@ export class SqlTx implements SyncTx {
 
   async nextVersion(): Promise<number> {
     const { rows } = await this.q.bump.run(this.trx, { id: this.communeId });
-    return Number(rows[0].version);
+    this.version = Number(rows[0].version);
+    return this.version;
   }
 
   async getLww(table: LwwTable, id: string): Promise<Stamped | undefined> {
@@ -162,6 +184,7 @@ export class SqlTx implements SyncTx {
     const values = { ...encodeRow(table, stamped.row), commune_id: this.communeId, version, updated_at: meta.now, clocks: JSON.stringify(stamped.clocks) };
     await this.q.upsert[table].run(this.trx, values);
     this.cache.set(`${table}|${stamped.row.id}`, { lww: stamped });
+    this.wrote(table, values, version, stamped.clocks);
   }
 
   async getInserted(table: InsertTable, id: string): Promise<Row | undefined> {
@@ -178,6 +201,7 @@ export class SqlTx implements SyncTx {
     const values = { ...encodeRow(table, row), commune_id: this.communeId, version, updated_at: meta.now, device_id: meta.deviceId, received_at: meta.now };
     await this.q.insert[table].run(this.trx, values);
     this.cache.set(`${table}|${row.id}`, { inserted: row });
+    this.wrote(table, values, version);
   }
 
   async flag(table: InsertTable, incoming: Row, m: Mutation, meta: WriteMeta): Promise<void> {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PullPort, SyncPort, SyncTx } from '../../core/sync/port.ts';
 import type { Change, Scope } from '../../core/sync/protocol.ts';
+import type { ChangeLog, Notice } from './change-log.ts';
 import { ChangeReader } from './changes.ts';
 import { KnownRows } from './known-rows.ts';
 import type { DbKind, Store } from './open.ts';
@@ -24,7 +25,17 @@ import type { Database } from './schema.ts';
 // group. Nobody gets an answer before the commit, so an acknowledged mutation is always on disk.
 const MAX_GROUP = 64;
 
-type Job = { run: (exec: Exec) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+// notice: what the job wrote, asked for once the group has committed.
+type Job = { run: (exec: Exec) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void; notice?: () => Notice | undefined };
+
+export type SqlSyncPortOptions = {
+  // SQLite's writer: keep merged rows between groups (see `known` below).
+  keepRows?: boolean;
+  // SQLite's writer: told what each group committed, before anyone in it is answered (threads/writer-thread.ts).
+  onCommitted?: (notices: Notice[]) => void;
+  // SQLite's readers: recent changes from the writer's notices, read instead of SQL where they cover a pull.
+  log?: ChangeLog;
+};
 
 export class SqlSyncPort implements SyncPort {
   private readonly statements: Statements;
@@ -37,15 +48,18 @@ export class SqlSyncPort implements SyncPort {
   // its data_version.
   private readonly known?: KnownRows;
 
+  private readonly onCommitted?: (notices: Notice[]) => void;
+
   constructor(
     private readonly store: Store,
-    opts: { keepRows?: boolean } = {},
+    opts: SqlSyncPortOptions = {},
   ) {
     if (opts.keepRows && store.kind === 'sqlite') this.known = new KnownRows();
+    if (store.kind === 'sqlite') this.onCommitted = opts.onCommitted;
     this.db = store.db;
     this.kind = store.kind;
     this.statements = new Statements(store.db as unknown as Kysely<any>, store.kind);
-    this.reader = new ChangeReader(store.read, store.exec?.read ?? kyselyExec(store.read));
+    this.reader = new ChangeReader(store.read, store.exec?.read ?? kyselyExec(store.read), undefined, opts.log);
   }
 
   inPushTransaction<T>(communeId: string, fn: (tx: SyncTx) => Promise<T>): Promise<T> {
@@ -54,20 +68,24 @@ export class SqlSyncPort implements SyncPort {
         await lockCommune(trx, communeId);
         return fn(new SqlTx(kyselyExec(trx), communeId, this.statements));
       });
-    return this.inWriteGroup(async (exec) => {
-      const tx = new SqlTx(exec, communeId, this.statements, this.known);
-      const out = await fn(tx);
-      tx.keepRows();
-      return out;
-    });
+    let tx: SqlTx | undefined;
+    return this.inWriteGroup(
+      async (exec) => {
+        tx = new SqlTx(exec, communeId, this.statements, this.known, { notice: this.onCommitted !== undefined });
+        const out = await fn(tx);
+        tx.keepRows();
+        return out;
+      },
+      () => tx?.notice(),
+    );
   }
 
   // SQLite: other small writes that ride along with the next group commit (each in its savepoint), such as the
   // devices' sync timestamps (accounts/touches.ts), so they share its fsync instead of taking a commit of their own.
-  inWriteGroup<T>(fn: (exec: Exec) => Promise<T>): Promise<T> {
+  inWriteGroup<T>(fn: (exec: Exec) => Promise<T>, notice?: () => Notice | undefined): Promise<T> {
     if (this.kind !== 'sqlite') throw new Error('inWriteGroup is for SQLite');
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ run: fn, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ run: fn, resolve: resolve as (v: unknown) => void, reject, notice });
       this.schedule();
     });
   }
@@ -121,6 +139,14 @@ export class SqlSyncPort implements SyncPort {
       return;
     }
     this.known?.committed();
+    if (this.onCommitted) {
+      const notices: Notice[] = [];
+      group.forEach((job, i) => {
+        const n = outcomes[i].ok ? job.notice?.() : undefined;
+        if (n) notices.push(n);
+      });
+      if (notices.length) this.onCommitted(notices);
+    }
     group.forEach((job, i) => {
       const o = outcomes[i];
       if (o.ok) job.resolve(o.value);
@@ -133,8 +159,8 @@ export class SqlSyncPort implements SyncPort {
     return this.store.exec?.write ?? kyselyExec(trx);
   }
 
-  changesSince(scope: Scope, after: number, limit: number, exec?: Exec): Promise<Change[]> {
-    return this.reader.read(scope, { after, limit }, exec);
+  changesSince(scope: Scope, after: number, limit: number, current?: number, exec?: Exec): Promise<Change[]> {
+    return this.reader.read(scope, { after, limit }, exec, current);
   }
 
   changesAt(scope: Scope, version: number, exec?: Exec): Promise<Change[]> {
@@ -160,7 +186,7 @@ export class SqlSyncPort implements SyncPort {
         const exec = kyselyExec(trx);
         return fn({
           versions: (communeId) => this.versions(communeId, exec),
-          changesSince: (scope, after, limit) => this.changesSince(scope, after, limit, exec),
+          changesSince: (scope, after, limit, current) => this.changesSince(scope, after, limit, current, exec),
           changesAt: (scope, version) => this.changesAt(scope, version, exec),
         });
       });

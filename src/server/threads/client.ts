@@ -9,7 +9,7 @@ import { errorFromWire, type WireError } from './wire.ts';
 // an id and resolves with the thread's answer (or rejects with its error, rebuilt). The thread is loaded on first
 // use or by start(), kept out of the way of the process exiting while it has nothing in hand, and started again on
 // the next call if it dies; whatever it held then is answered 503 `unavailable`, which a phone retries.
-export type Answer = { id: number; out: unknown } | { id: number; error: WireError } | { closed: true };
+export type Answer = { id: number; out: unknown } | { id: number; error: WireError } | { closed: true } | { event: unknown };
 
 // The server runs its TypeScript through tsx; a worker thread registers tsx's loader itself before importing.
 const LOADER = fileURLToPath(import.meta.url).endsWith('.ts')
@@ -43,6 +43,8 @@ export class ThreadClient<In extends { type: string }> {
     private readonly name: string,
     private readonly module: string,
     private readonly data: Record<string, unknown>,
+    // What the thread tells without being asked ({event}), such as the writer's notices of what it committed.
+    private readonly onEvent?: (event: unknown) => void,
   ) {}
 
   start(): void {
@@ -63,6 +65,11 @@ export class ThreadClient<In extends { type: string }> {
       this.waiting.set(id, { resolve: resolve as (out: never) => void, reject });
       worker.postMessage(message(id));
     });
+  }
+
+  // A message without an answer, for the thread running now only (none is started for it).
+  post(message: In): void {
+    this.worker?.postMessage(message);
   }
 
   // A message without an answer, also given to every thread started later.
@@ -103,6 +110,7 @@ export class ThreadClient<In extends { type: string }> {
     const worker = new Worker(BOOT, { eval: true, workerData: { ...this.data, module: this.module, loader: LOADER }, name: this.name });
     worker.unref();
     worker.on('message', (m: Answer) => {
+      if ('event' in m) this.onEvent?.(m.event);
       if (!('id' in m)) return;
       const w = this.waiting.get(m.id);
       if (!w) return;

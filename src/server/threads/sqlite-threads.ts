@@ -1,8 +1,9 @@
 import os from 'node:os';
 import type { Touch } from '../accounts/touches.ts';
 import type { SqliteFile } from '../store/open.ts';
-import type { CallInput, PullOutput, PushOutput, SyncCalls } from './calls.ts';
+import type { CallInput, PullInput, PullOutput, PushOutput, SyncCalls } from './calls.ts';
 import { ThreadClient, threadModule } from './client.ts';
+import type { Notice } from '../store/change-log.ts';
 import type { ToReader } from './reader-thread.ts';
 import type { ToWriter } from './writer-thread.ts';
 
@@ -28,8 +29,14 @@ export class SqliteThreads implements SyncCalls {
   constructor(file: SqliteFile, opts: { readers?: number; onCheckpointerFailure?: (fn: () => void) => void } = {}) {
     // Only the plain fields travel to the threads.
     const data = { file: file.file, busyTimeoutMs: file.busyTimeoutMs, synchronous: file.synchronous };
-    this.writer = new ThreadClient<ToWriter>('sqlite writer', threadModule('writer-thread'), data);
     this.readers = Array.from({ length: opts.readers ?? readerThreads() }, (_, i) => new ThreadClient<ToReader>(`sqlite reader ${i + 1}`, threadModule('reader-thread'), data));
+    // What the writer committed goes on to every reader (store/change-log.ts), on the port the pulls use, so a reader
+    // always has it before the pull that follows the push. A reader started later misses some: its log starts at the
+    // next notice, and pulls from before it read SQL.
+    this.writer = new ThreadClient<ToWriter>('sqlite writer', threadModule('writer-thread'), data, (event) => {
+      const { notices } = event as { notices?: Notice[] };
+      if (notices) for (const r of this.readers) r.post({ type: 'notices', notices });
+    });
     opts.onCheckpointerFailure?.(() => this.writer.tell({ type: 'autocheckpoint' }));
   }
 
@@ -43,7 +50,7 @@ export class SqliteThreads implements SyncCalls {
     return this.writer.call<PushOutput>((id) => ({ type: 'push', id, input }));
   }
 
-  pull(input: CallInput): Promise<PullOutput> {
+  pull(input: PullInput): Promise<PullOutput> {
     let reader = this.readers[0];
     for (const r of this.readers) if (r.load < reader.load) reader = r;
     return reader.call<PullOutput>((id) => ({ type: 'pull', id, input }));

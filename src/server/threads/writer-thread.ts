@@ -23,7 +23,12 @@ const port = parentPort;
 if (!port) throw new Error('threads/writer-thread.ts runs in a worker thread (sqlite-threads.ts starts it)');
 const file = workerData as SqliteFile;
 const conn = connectSqlite(file, 'writer');
-const sync = new SqlSyncPort({ db: conn.kysely, read: conn.kysely, kind: 'sqlite', exec: { read: conn.exec, write: conn.exec }, where: file.file, close: async () => undefined }, { keepRows: true });
+// Each group's notices go out before any of its answers (one port, in order), so the server thread has passed them
+// on to the readers before it asks a reader for the page that follows a push (sqlite-threads.ts).
+const sync = new SqlSyncPort(
+  { db: conn.kysely, read: conn.kysely, kind: 'sqlite', exec: { read: conn.exec, write: conn.exec }, where: file.file, close: async () => undefined },
+  { keepRows: true, onCommitted: (notices) => port.postMessage({ event: { notices } } satisfies Answer) },
+);
 let inFlight = 0;
 let closing = false;
 

@@ -6,6 +6,7 @@ import { enqueue } from '../../../src/app/store/outbox.ts';
 import { getMember } from '../../../src/app/store/member.ts';
 import { getProblem, SYNC_KEYS } from '../../../src/app/sync/local-state.ts';
 import { parseHlc } from '../../../src/core/sync/hlc.ts';
+import { PROTOCOL, SCHEMA } from '../../../src/core/sync/protocol.ts';
 import { createMemoryServer, V1, V2 } from './memory-server.ts';
 import { closePhones, joinedPhone, type Phone } from './phone.ts';
 import type { AppDb } from '../../../src/app/store/db.ts';
@@ -36,11 +37,12 @@ describe('sync engine: push then pull', () => {
     const push = server.log.find((x) => x.path === '/api/sync/push')!;
     expect(push.gzip).toBe(true);
     expect(push.bytes).toBeLessThan(JSON.stringify(push.body).length);
+    expect(push.body).toMatchObject({ protocol: PROTOCOL, schema: SCHEMA, deviceId: a.id });
+    expect(server.port.rows('visits')).toEqual([v]);
+    // b has nothing to push: it pulls on its own, in plain JSON.
+    expect(await b.sync.syncNow()).toMatchObject({ kind: 'synced', pushed: 0 });
     const pull = server.log.find((x) => x.path === '/api/sync/pull')!;
     expect(pull.gzip).toBe(false);
-    expect(push.body).toMatchObject({ protocol: 1, schema: 1, deviceId: a.id });
-    expect(server.port.rows('visits')).toEqual([v]);
-    expect(await b.sync.syncNow()).toMatchObject({ kind: 'synced', pushed: 0 });
     expect(await b.db.households.get(h.id)).toEqual(h);
     expect(await b.db.visits.get(v.id)).toEqual(v);
     // The village list and its reference data arrive too, and the roster summary is rebuilt for the household.
@@ -68,9 +70,72 @@ describe('sync engine: push then pull', () => {
     expect(applied).toEqual([100, 35]);
     expect(pushes.every((p) => (p.body.mutations as unknown[]).length <= 100)).toBe(true);
     expect(pushes.length).toBeLessThanOrEqual(3);
+    // The last push carries the pull and brings its first page; the rest are paged by pulls of their own.
+    expect(pushes.at(-1)?.body.pull).toEqual({ cursor: expect.any(Number), limit: 40 });
     const pulls = server.log.filter((x) => x.path === '/api/sync/pull');
-    expect(pulls.length).toBeGreaterThan(2);
+    expect(pulls.length).toBeGreaterThan(1);
+    expect(pulls[0].body.cursor).toBe((pushes.at(-1)?.answer as { pull: { cursor: number } }).pull.cursor);
     expect(await a.db.households.count()).toBe(25);
+  });
+});
+
+describe('sync engine: the pull that rides with the last push', () => {
+  it('syncs in one request: the last push carries the cursor and its answer brings the page', async () => {
+    const server = createMemoryServer();
+    const a = await joinedPhone(server);
+    const b = await joinedPhone(server);
+    await a.sync.syncNow();
+    const theirs = await addHousehold(b.db, 'Hộ của bạn');
+    await b.sync.syncNow();
+    const mine = await addHousehold(a.db);
+    server.log.length = 0;
+    expect(await a.sync.syncNow()).toMatchObject({ kind: 'synced', pushed: 3, pulled: expect.any(Number) });
+    expect(server.log.map((x) => x.path)).toEqual(['/api/sync/push']);
+    expect(await a.db.households.get(theirs.id)).toEqual(theirs);
+    expect(await a.db.households.get(mine.id)).toEqual(mine);
+    const page = (server.log[0].answer as { pull: { cursor: number } }).pull;
+    expect((await a.db.meta.get(SYNC_KEYS.cursor))?.value).toBe(page.cursor);
+  });
+
+  it('pulls on its own from a server that sends no page with the push (PROTOCOL 1)', async () => {
+    const server = createMemoryServer({ protocol1: true });
+    const a = await joinedPhone(server);
+    const b = await joinedPhone(server);
+    const theirs = await addHousehold(b.db, 'Hộ của bạn');
+    await b.sync.syncNow();
+    await addHousehold(a.db);
+    server.log.length = 0;
+    expect(await a.sync.syncNow()).toMatchObject({ kind: 'synced', pushed: 3 });
+    expect(server.log.map((x) => x.path)).toEqual(['/api/sync/push', '/api/sync/pull']);
+    expect(await a.db.households.get(theirs.id)).toEqual(theirs);
+  });
+
+  it('does not lay a page read before a later push over what that push sent', async () => {
+    const server = createMemoryServer();
+    let during: (() => Promise<unknown>) | undefined;
+    const a = await joinedPhone(server, {}, {
+      // An edit made while the push that carries the pull is on its way: it goes in a push of its own after it.
+      fetch: async (url, init) => {
+        const answer = await server.fetch(url, init);
+        const w = during;
+        during = undefined;
+        await w?.();
+        return answer;
+      },
+    });
+    const h = await addHousehold(a.db);
+    await a.sync.syncNow();
+    during = () => updateHousehold(a.db, h.id, { headName: 'Lò Văn Mới' });
+    await updateHousehold(a.db, h.id, { notes: 'hẹn chiều thứ bảy' });
+    server.log.length = 0;
+    expect(await a.sync.syncNow()).toMatchObject({ kind: 'synced', pushed: 2 });
+    const pushes = server.log.filter((x) => x.path === '/api/sync/push');
+    expect(pushes).toHaveLength(2);
+    expect(await a.db.outbox.count()).toBe(0);
+    // The phone ends where the server is: the later page (or a pull after it), never the one from before the edit.
+    expect(await a.db.households.get(h.id)).toMatchObject({ headName: 'Lò Văn Mới', notes: 'hẹn chiều thứ bảy' });
+    expect(server.port.rows('households').find((x) => x.id === h.id)).toMatchObject({ headName: 'Lò Văn Mới', notes: 'hẹn chiều thứ bảy' });
+    expect((await a.db.meta.get(SYNC_KEYS.cursor))?.value).toBe((pushes[1].answer as { pull: { cursor: number } }).pull.cursor);
   });
 });
 
@@ -129,7 +194,7 @@ describe('sync engine: what the server refuses', () => {
     const a = await joinedPhone(server);
     await addHousehold(a.db);
     server.faults.push({ path: '/api/sync/push', status: 426, code: 'upgrade-required', times: 1 });
-    expect(await a.sync.syncNow()).toMatchObject({ kind: 'blocked', problem: { code: 'upgrade', protocol: 1, schema: 1 } });
+    expect(await a.sync.syncNow()).toMatchObject({ kind: 'blocked', problem: { code: 'upgrade', protocol: PROTOCOL, schema: SCHEMA } });
     expect(await a.db.outbox.count()).toBe(3);
     // The same build does not try again (the answer would be the same).
     const calls = server.log.length;
@@ -138,7 +203,8 @@ describe('sync engine: what the server refuses', () => {
   });
 
   it('treats an upgrade answer body the same way, and forgets it once the app speaks a newer protocol', async () => {
-    const server = createMemoryServer();
+    // A server of PROTOCOL 1: the phone pulls on its own after pushing, and that pull answers upgrade.
+    const server = createMemoryServer({ protocol1: true });
     let upgrade = true;
     const a = await joinedPhone(server, {}, {
       fetch: async (url, init) =>

@@ -6,11 +6,12 @@ import { MemorySyncPort } from '../../../src/core/sync/memory-port.ts';
 import type { DeviceAuth } from '../../../src/core/sync/port.ts';
 import { handlePull } from '../../../src/core/sync/pull.ts';
 import { handlePush } from '../../../src/core/sync/push.ts';
+import { handlePushPull } from '../../../src/core/sync/push-pull.ts';
 import type { Scope } from '../../../src/core/sync/protocol.ts';
 import { gunzipText } from '../../../src/app/sync/gzip.ts';
 import type { FetchLike } from '../../../src/app/sync/transport.ts';
 
-// The core's sync logic (handlePush/handlePull over MemorySyncPort) behind an HTTP-shaped fetch, so the client is
+// The core's sync logic (handlePushPull/handlePull over MemorySyncPort) behind an HTTP-shaped fetch, so the client is
 // tested through its real transport (gzip, Bearer token, status codes) with only the network edge replaced.
 export const C = SAMPLE_COMMUNE.id;
 export const [V1, V2, V3] = SAMPLE_VILLAGES.map((v) => v.id);
@@ -31,7 +32,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 type Device = DeviceAuth & { token: string; revoked?: boolean; expired?: boolean };
 export type Exchange = { path: string; body: Record<string, unknown>; status: number; answer: unknown; gzip: boolean; bytes: number };
 
-export const createMemoryServer = (opts: { now?: () => number } = {}) => {
+// protocol1: answer as a server that predates PROTOCOL 2 would, ignoring a push's `pull`.
+export const createMemoryServer = (opts: { now?: () => number; protocol1?: boolean } = {}) => {
   const port = new MemorySyncPort();
   for (const v of SAMPLE_VILLAGES) port.putReference(C, 'villages', v, v.id);
   for (const item of DEFAULT_CATALOGUE) port.putReference(C, 'catalogue', item);
@@ -70,7 +72,7 @@ export const createMemoryServer = (opts: { now?: () => number } = {}) => {
     try {
       const t = now();
       if (path === '/api/sync/push') {
-        const res = await handlePush(port, device, body, t);
+        const res = await (opts.protocol1 ? handlePush : handlePushPull)(port, device, body, t);
         return record('error' in res ? 409 : 200, res); // the real server answers a gap with 409
       }
       if (path === '/api/sync/pull') return record(200, await handlePull(port, device, body, t));

@@ -8,6 +8,7 @@ import { createHousehold, updateHousehold } from '../../../src/app/store/househo
 import { refreshAllRosters } from '../../../src/app/store/roster.ts';
 import { logVisit, voidVisit } from '../../../src/app/store/visits-repo.ts';
 import { createHttpTransport, type FetchLike } from '../../../src/app/sync/transport.ts';
+import { gunzipText } from '../../../src/app/sync/gzip.ts';
 import { closePhones, joinedPhone, type Phone } from './phone.ts';
 
 // The convergence property of DESIGN §4, as a simulation: several phones (each its own fake-indexeddb database,
@@ -24,6 +25,9 @@ export type SimServer = {
   communeId: string;
 };
 
+const bodyText = async (init: RequestInit): Promise<string> =>
+  typeof init.body === 'string' ? init.body : gunzipText(init.body as ArrayBuffer);
+
 export type Fault = 'ok' | 'drop-request' | 'drop-answer' | 'duplicate' | 'delay' | 'flush';
 export type Field = 'headName' | 'houseLabel' | 'phone' | 'notes';
 export type Op =
@@ -31,7 +35,7 @@ export type Op =
   | { kind: 'edit'; client: number; pick: number; field: Field; value: number }
   | { kind: 'visit'; client: number; pick: number; resident: boolean; followUp: boolean }
   | { kind: 'void'; client: number; pick: number }
-  // `during`: a write made while this sync runs (between its push and its pull)
+  // `during`: a write made while this sync runs (between its last push and its pull, or as the push carrying the pull goes)
   | { kind: 'sync'; client: number; during: WriteOp | null }
   | { kind: 'tick'; ms: number };
 export type WriteOp = Exclude<Op, { kind: 'sync' | 'tick' }>;
@@ -119,7 +123,8 @@ export const runPlan = async (plan: Plan, makeServer: (now: () => number) => Pro
   };
   const network = (c: () => Client): FetchLike => async (url, init) => {
     report.requests++;
-    if (url.endsWith('/pull') && c().duringSync) {
+    // Between the push and the pull: before a pull of its own, or before the push that carries the pull (PROTOCOL 2).
+    if (c().duringSync && (url.endsWith('/pull') || (url.endsWith('/push') && (await bodyText(init)).includes('"pull":')))) {
       const w = c().duringSync!;
       c().duringSync = undefined;
       await w();

@@ -6,6 +6,7 @@ import { MemorySyncPort } from '../../../src/core/sync/memory-port.ts';
 import type { DeviceAuth } from '../../../src/core/sync/port.ts';
 import { handlePull } from '../../../src/core/sync/pull.ts';
 import { handlePush } from '../../../src/core/sync/push.ts';
+import { handlePushPull } from '../../../src/core/sync/push-pull.ts';
 import { PROTOCOL, SCHEMA, type Mutation, type MutationName } from '../../../src/core/sync/protocol.ts';
 
 const C = SAMPLE_COMMUNE.id;
@@ -323,5 +324,37 @@ describe('push: sessions', () => {
       ['rejected', 'unknown-parent'],
       ['rejected', 'unknown-parent'],
     ]);
+  });
+});
+
+describe('push carrying its pull (PROTOCOL 2)', () => {
+  it('answers the page a pull sent right after the push gets, and only after a push that went through', async () => {
+    const port = setup();
+    const a = member('d1');
+    const mate = member('d2');
+    const d = device(a);
+    const dm = device(mate);
+    await dm.push(port, [dm.m('household.put', household('h-mate'))]);
+    const body = { protocol: PROTOCOL, schema: SCHEMA, deviceId: a.deviceId, mutations: [d.m('household.put', household('h-mine'))], pull: { cursor: 0, limit: 3 } };
+    const both = await handlePushPull(port, a, body, T0);
+    expect(both).toMatchObject({ lastSeq: 1, results: [{ status: 'applied' }] });
+    const alone = await handlePull(port, a, { protocol: PROTOCOL, schema: SCHEMA, deviceId: a.deviceId, cursor: 0, limit: 3 }, T0);
+    expect('pull' in both && both.pull).toEqual(alone);
+    // Without `pull`, the answer is the push's alone; after a gap, there is no page.
+    expect(await handlePushPull(port, a, { ...body, pull: undefined }, T0)).not.toHaveProperty('pull');
+    d.m('household.put', household('h-skipped'));
+    const gap = await handlePushPull(port, a, { ...body, mutations: [d.m('household.put', household('h-late'))] }, T0);
+    expect(gap).toMatchObject({ error: 'seq-gap' });
+    expect(gap).not.toHaveProperty('pull');
+  });
+
+  it('refuses a malformed pull before applying anything', async () => {
+    const port = setup();
+    const a = member('d1');
+    const d = device(a);
+    const mutations = [d.m('household.put', household('h1'))];
+    for (const pull of [null, 'all', [], { cursor: -1 }, { cursor: 1.5 }, { cursor: 0, limit: 'many' }])
+      await expect(handlePushPull(port, a, { protocol: PROTOCOL, schema: SCHEMA, deviceId: a.deviceId, mutations, pull }, T0)).rejects.toMatchObject({ code: 'bad-request' });
+    expect(port.rows('households')).toHaveLength(0);
   });
 });
