@@ -143,12 +143,15 @@ const signalBack = async (browser: Browser, base: string): Promise<Figure> => {
     await phone.locator('#f-residents-0-birthYear').fill(String(new Date().getFullYear() - 40));
     await phone.getByRole('button', { name: 'Lưu hộ' }).click();
     await phone.getByRole('heading', { level: 1, name: `Hộ đo ${i}` }).waitFor();
-    await page.locator('.ds-outbox-n strong', { hasText: '2' }).waitFor();
+    await page.locator('.ds-outbox-n strong', { hasText: /^2$/ }).waitFor();
     const households = await page.locator('.o-stats li').first().locator('.stat-n').innerText();
     const t0 = Date.now();
     await page.getByRole('switch').click();
     await page.waitForFunction((h) => document.querySelector('.o-stats li .stat-n')?.textContent !== h, households, { timeout: 30_000 });
     times.push(Date.now() - t0);
+    // The dashboard changes when the server has applied the push; the phone hears so one held trip later. Signal
+    // off before then would drop that answer and keep the two in its outbox (to be acknowledged as duplicates).
+    await page.locator('.ds-outbox-n strong', { hasText: /^0$/ }).waitFor({ timeout: 30_000 });
   }
   await context.close();
   return {
