@@ -30,7 +30,7 @@ const villageColumn = (source: (typeof SOURCES)[number]): string | null =>
 
 export class ChangeReader {
   private readonly prepared = new Map<string, Prepared<Raw>>();
-  // How many listings the log answered and how many SQL did (tests, and the bench's report).
+  // How many listings the log answered and how many SQL did (tests/server/store/change-log.test.ts holds both used).
   readonly stats = { log: 0, sql: 0 };
   private readonly current: Prepared<{ version: number }>;
 
