@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
 import { isDirty, onDirtyChange } from '../ui/dirty.ts';
+import { useExternal } from '../ui/useExternal.ts';
 
 // Service-worker updates wait for the user (registerType 'prompt'): the banner offers "update", and the page never
 // reloads while a form has unsaved input — not even when another tab applied the update.
@@ -36,12 +36,9 @@ export const startPwa = async (): Promise<void> => {
   });
 };
 
-export const usePwa = (): PwaState => {
-  const [s, setS] = useState(state);
-  useEffect(() => {
-    const l = () => setS(state);
-    listeners.add(l);
-    return () => void listeners.delete(l);
-  }, []);
-  return s;
+const onPwa = (l: () => void) => {
+  listeners.add(l);
+  return () => void listeners.delete(l);
 };
+
+export const usePwa = (): PwaState => useExternal(onPwa, () => state);

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useExternal } from '../ui/useExternal.ts';
 import { useT } from '../i18n/i18n.ts';
 import { usePwa } from '../pwa/pwa.ts';
 import { isDirty, onDirtyChange } from '../ui/dirty.ts';
@@ -7,9 +8,8 @@ import { Icon } from '../ui/Icon.tsx';
 export const UpdateBanner = () => {
   const t = useT();
   const pwa = usePwa();
-  const [dirty, setDirtyState] = useState(isDirty);
+  const dirty = useExternal(onDirtyChange, isDirty);
   const [busy, setBusy] = useState(false);
-  useEffect(() => onDirtyChange(() => setDirtyState(isDirty())), []);
   if (!pwa.needRefresh) return null;
   return (
     <section class="banner" aria-labelledby="update-title">

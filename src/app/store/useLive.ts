@@ -2,13 +2,10 @@ import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppDb } from './db.ts';
 import { getDb, onDbChange } from './active-db.ts';
+import { useExternal } from '../ui/useExternal.ts';
 
 // The active database, re-rendering when the demo switches it.
-export const useDb = (): AppDb => {
-  const [db, set] = useState(getDb);
-  useEffect(() => onDbChange(set), []);
-  return db;
-};
+export const useDb = (): AppDb => useExternal(onDbChange, getDb);
 
 // A Dexie live query: re-runs when the tables it read change (in this tab or another). `undefined` until the
 // first result for the current database and deps (never a stale result of other deps); a failed query is reported

@@ -1,30 +1,22 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { MEMBER_KEY } from '../store/member.ts';
 import { useLive } from '../store/useLive.ts';
+import { useExternal } from '../ui/useExternal.ts';
 import { SYNC_KEYS, type SyncProblem } from './local-state.ts';
 import { deriveSyncView, type SyncView } from './status.ts';
 import { engineState, onEngine } from './status-bus.ts';
 
-const useOnline = (): boolean => {
-  const [online, set] = useState(() => typeof navigator === 'undefined' || navigator.onLine !== false);
-  useEffect(() => {
-    const up = () => set(true);
-    const down = () => set(false);
-    window.addEventListener('online', up);
-    window.addEventListener('offline', down);
-    return () => {
-      window.removeEventListener('online', up);
-      window.removeEventListener('offline', down);
-    };
-  }, []);
-  return online;
+const onOnline = (l: () => void) => {
+  window.addEventListener('online', l);
+  window.addEventListener('offline', l);
+  return () => {
+    window.removeEventListener('online', l);
+    window.removeEventListener('offline', l);
+  };
 };
+const useOnline = (): boolean => useExternal(onOnline, () => typeof navigator === 'undefined' || navigator.onLine !== false);
 
-export const useEngineState = () => {
-  const [s, set] = useState(engineState);
-  useEffect(() => onEngine(set), []);
-  return s;
-};
+export const useEngineState = () => useExternal(onEngine, engineState);
 
 type Stored = { joined: boolean; setUp: boolean; problem?: SyncProblem; lastSentAt?: number; lastPulledAt?: number; waiting?: number; attention?: number };
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useExternal } from './useExternal.ts';
 
 // Short confirmations ("Đã lưu lượt hỗ trợ"), announced politely by the shell's live region.
 type Toast = { id: number; text: string };
@@ -17,12 +17,9 @@ export const toast = (text: string, ms = 5000): void => {
   }, ms);
 };
 
-export const useToasts = (): Toast[] => {
-  const [list, set] = useState(toasts);
-  useEffect(() => {
-    const l = () => set(toasts);
-    listeners.add(l);
-    return () => void listeners.delete(l);
-  }, []);
-  return list;
+const onToasts = (l: () => void) => {
+  listeners.add(l);
+  return () => void listeners.delete(l);
 };
+
+export const useToasts = (): Toast[] => useExternal(onToasts, () => toasts);

@@ -3,12 +3,9 @@ import { formatTime } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { onSignal, setSignal, signalOn } from '../signal.ts';
 import { SignalIcon } from '../ui/SignalIcon.tsx';
+import { useExternal } from '../../ui/useExternal.ts';
 
-export const useSignal = (): boolean => {
-  const [on, set] = useState(signalOn);
-  useEffect(() => onSignal(set), []);
-  return on;
-};
+export const useSignal = (): boolean => useExternal(onSignal, signalOn);
 
 const useClock = (): number => {
   const [now, set] = useState(Date.now);
