@@ -38,7 +38,7 @@ describe('useExternal', () => {
     const Show = () => <p>{useExternal((l) => (listeners.add(l), () => void listeners.delete(l)), () => 1)}</p>;
     const { unmount } = render(<Show />);
     expect(listeners.size).toBe(1);
-    act(() => unmount());
+    act(() => void unmount());
     expect(listeners.size).toBe(0);
   });
 });
