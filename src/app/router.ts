@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
 import { isDirty } from './ui/dirty.ts';
+import { useExternal } from './ui/useExternal.ts';
 
 // A tiny history-API router: the server answers index.html for every non-API path, so a route is just a path.
 export type Location = { path: string; query: URLSearchParams };
@@ -41,16 +41,12 @@ export const back = (fallback: string): void => {
   else navigate(fallback, { replace: true });
 };
 
-export const useLocation = (): Location => {
-  const [loc, setLoc] = useState(current);
-  useEffect(() => {
-    const l = () => setLoc(current);
-    listeners.add(l);
-    if (loc !== current) l();
-    return () => void listeners.delete(l);
-  }, []);
-  return loc;
+const onLocation = (l: () => void) => {
+  listeners.add(l);
+  return () => void listeners.delete(l);
 };
+
+export const useLocation = (): Location => useExternal(onLocation, () => current);
 
 // Matches '/households/:id/visit' against a path; returns the params or undefined.
 export const match = (pattern: string, path: string): Record<string, string> | undefined => {
