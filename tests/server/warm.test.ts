@@ -57,4 +57,17 @@ describe('report warm-up timing', () => {
     expect(queries).toBe(2);
     warmer.stop();
   });
+
+  it('runs after the pause even when the clock steps back meanwhile', async () => {
+    vi.useFakeTimers({ now: 400 * 86_400_000 });
+    const warmer = createWarmer(db, 'sqlite', () => Date.now(), 2000, 60_000);
+    queries = 0;
+    warmer.poke();
+    vi.setSystemTime(Date.now() - 365 * 86_400_000);
+    // No flush: it must run by itself, 2 s after the poke, and not wait for the clock to come back.
+    await vi.advanceTimersByTimeAsync(4100);
+    for (let i = 0; i < 50 && queries === 0; i++) await new Promise((r) => setImmediate(r));
+    expect(queries).toBe(1);
+    warmer.stop();
+  });
 });

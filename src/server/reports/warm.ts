@@ -47,6 +47,10 @@ export const createWarmer = (db: Kysely<Database>, kind: DbKind, now: () => numb
   const fire = () => {
     timer = undefined;
     const t = Date.now();
+    // The wall clock can step back (an NTP correction; the sync property test's skewed clocks). A poke stamped after
+    // now counts as now: otherwise the wait would be months, which setTimeout turns into 1 ms, and the timer spins.
+    if (lastPoke > t) lastPoke = t;
+    if (firstPoke !== undefined && firstPoke > t) firstPoke = t;
     const due = Math.min(lastPoke + delayMs, (firstPoke ?? t) + maxWaitMs);
     if (t < due) return schedule(due - t);
     firstPoke = undefined;
