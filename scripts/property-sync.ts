@@ -1,6 +1,7 @@
 // The long run of the sync convergence property (tests/app/sync/property.test.ts runs a few hundred in `npm test`):
-//   npx tsx scripts/property-sync.ts [--runs 1000] [--seed N] [--server memory|real] [--clients 4] [--ops 40]
-// `memory`: the core's sync logic over the in-memory port; `real`: the Hono server on SQLite (a commune per run).
+//   npx tsx scripts/property-sync.ts [--runs 1000] [--seed N] [--server memory|real] [--db sqlite|postgres] [--clients 4] [--ops 40]
+// `memory`: the core's sync logic over the in-memory port; `real`: the Hono server (a commune per run) on SQLite, or
+// on the PostgreSQL at TEST_DATABASE_URL with `--db postgres`.
 // Prints the seed, so a failure can be replayed with the same arguments.
 import fc from 'fast-check';
 import { memorySimServer } from '../tests/app/sync/memory-server.ts';
@@ -14,14 +15,17 @@ const arg = (name: string, fallback: string) => {
 const runs = Number(arg('runs', '1000'));
 const seed = Number(arg('seed', String(Math.floor(Math.random() * 2 ** 31))));
 const kind = arg('server', 'memory');
+const db = arg('db', 'sqlite');
+if (db !== 'sqlite' && db !== 'postgres') throw new Error(`--db: sqlite or postgres, not ${db}`);
+if (db === 'postgres' && !process.env.TEST_DATABASE_URL) throw new Error('--db postgres needs TEST_DATABASE_URL');
 const clients = Number(arg('clients', '4'));
 const ops = Number(arg('ops', '40'));
 
-const real = kind === 'real' ? await createRealSimServers() : undefined;
+const real = kind === 'real' ? await createRealSimServers(db) : undefined;
 const make: (now: () => number) => Promise<SimServer> = real ? real.make : memorySimServer;
 const total: SimReport = { requests: 0, faults: { ok: 0, 'drop-request': 0, 'drop-answer': 0, duplicate: 0, delay: 0, flush: 0 }, mutations: 0, visits: 0 };
 const started = Date.now();
-console.log(`sync property: ${runs} runs, seed ${seed}, ${kind} server, ≤ ${clients} phones, ≤ ${ops} steps`);
+console.log(`sync property: ${runs} runs, seed ${seed}, ${kind} server${real ? ` on ${db}` : ''}, ≤ ${clients} phones, ≤ ${ops} steps`);
 try {
   await fc.assert(
     fc.asyncProperty(planArb({ maxClients: clients, maxOps: ops }), async (plan) => {

@@ -6,18 +6,18 @@ import { createMember } from '../../../src/server/accounts/members.ts';
 import { hashPassword } from '../../../src/server/accounts/password.ts';
 import { inCommuneWrite } from '../../../src/server/store/commune-write.ts';
 import { addCommune } from '../../../src/server/store/seed.ts';
-import { createTestServer } from '../../server/helpers/test-server.ts';
+import { createTestServer, type DbChoice } from '../../server/helpers/test-server.ts';
 import type { SimServer } from './sim.ts';
 
-// The real server (the server engineer's Hono app on SQLite, driven with app.request, no socket) as the property
+// The real server (the server engineer's Hono app on SQLite or PostgreSQL, driven with app.request, no socket) as the property
 // simulation sees it. One server for a whole property run; each run gets a commune of its own, with two villages,
 // an invite code per village and an officer, so runs do not see each other's records.
 const OFFICER_PASSWORD = 'sim-officer-password';
 
 type JoinAnswer = { token: string; member: Member; scope: Scope };
 
-export const createRealSimServers = async () => {
-  const s = await createTestServer({ db: 'sqlite' });
+export const createRealSimServers = async (db: DbChoice = 'sqlite') => {
+  const s = await createTestServer({ db });
   const officerHash = await hashPassword(OFFICER_PASSWORD);
   let runs = 0;
   const post = async (path: string, body: unknown): Promise<JoinAnswer> => {
