@@ -17,7 +17,6 @@ const seed = Number(arg('seed', String(Math.floor(Math.random() * 2 ** 31))));
 const kind = arg('server', 'memory');
 const db = arg('db', 'sqlite');
 if (db !== 'sqlite' && db !== 'postgres') throw new Error(`--db: sqlite or postgres, not ${db}`);
-if (db === 'postgres' && !process.env.TEST_DATABASE_URL) throw new Error('--db postgres needs TEST_DATABASE_URL');
 const clients = Number(arg('clients', '4'));
 const ops = Number(arg('ops', '40'));
 

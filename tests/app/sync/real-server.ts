@@ -9,8 +9,8 @@ import { addCommune } from '../../../src/server/store/seed.ts';
 import { createTestServer, type DbChoice } from '../../server/helpers/test-server.ts';
 import type { SimServer } from './sim.ts';
 
-// The real server (the server engineer's Hono app on SQLite or PostgreSQL, driven with app.request, no socket) as the property
-// simulation sees it. One server for a whole property run; each run gets a commune of its own, with two villages,
+// The real server (the server engineer's Hono app on SQLite or PostgreSQL, driven with app.request, no socket) as
+// the property simulation sees it. One server for a whole property run; each run gets a commune of its own, with two villages,
 // an invite code per village and an officer, so runs do not see each other's records.
 const OFFICER_PASSWORD = 'sim-officer-password';
 
