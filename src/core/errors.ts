@@ -47,7 +47,8 @@ export type ValidationRule =
   | 'looks-like-id-number'
   | 'looks-like-otp'
   | 'empty-list'
-  | 'duplicate';
+  | 'duplicate'
+  | 'unknown-village'; // roster import: a Thôn the commune does not have
 
 export type AppError = { code: ErrorCode; message?: string; issues?: FieldIssue[] };
 
