@@ -75,6 +75,31 @@ export const api = async <T>(method: string, path: string, body?: unknown): Prom
 export const get = <T>(path: string) => api<T>('GET', withCommune(path));
 export const send = <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => api<T>(method, withCommune(path), body);
 
+// Sends a file as the raw body (the roster import takes CSV or XLSX bytes, not JSON). A refusal with a body (the
+// import's problems) comes back as `refused` so the screen can show the counts and the problems together.
+export const upload = async <T>(path: string, file: Blob): Promise<{ ok: true; body: T } | { ok: false; body: T | undefined; error: CodedError }> => {
+  const token = getToken();
+  let res: Response;
+  try {
+    res = await fetch(withCommune(path), {
+      method: 'POST',
+      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': file.type || 'application/octet-stream' },
+      body: file,
+    });
+  } catch {
+    throw new CodedError('network');
+  }
+  if (res.ok) return { ok: true, body: (await res.json()) as T };
+  const copy = res.clone();
+  let body: T | undefined;
+  try {
+    body = (await copy.json()) as T;
+  } catch {
+    body = undefined;
+  }
+  return { ok: false, body, error: await toError(res) };
+};
+
 // Downloads a file the server generates (the periodic report) with the sign-in token, as a normal download.
 export const download = async (path: string): Promise<void> => {
   const token = getToken();

@@ -2,10 +2,10 @@ import type { RouteDef } from '../routes.ts';
 
 // The officer workspace's routes: all lazy (none of its code is in the field app's first load), no field header
 // or bottom navigation, open without a team member on this browser (they sign in instead).
-const officer = (path: string, title: string, load: RouteDef['load']): RouteDef => ({
+const officer = (path: string, title: string, load: RouteDef['load'], ns: string[] = []): RouteDef => ({
   path,
   load,
-  ns: ['officer'],
+  ns: ['officer', ...ns],
   title: `officer:titles.${title}`,
   needsMember: false,
   shell: 'bare',
@@ -21,6 +21,7 @@ export const OFFICER_ROUTES: RouteDef[] = [
   officer('/officer/print', 'print', () => import('./Print.tsx').then((m) => m.Print)),
   officer('/officer/admin', 'admin', () => import('./admin/AdminHome.tsx').then((m) => m.AdminHome)),
   officer('/officer/admin/villages', 'villages', () => import('./admin/Villages.tsx').then((m) => m.Villages)),
+  officer('/officer/admin/households', 'households', () => import('./roster/Households.tsx').then((m) => m.Households), ['households']),
   officer('/officer/admin/teams', 'teams', () => import('./admin/Teams.tsx').then((m) => m.Teams)),
   officer('/officer/admin/invites', 'invites', () => import('./admin/Invites.tsx').then((m) => m.Invites)),
   officer('/officer/admin/invites/print', 'invitePrint', () => import('./admin/InvitePrint.tsx').then((m) => m.InvitePrint)),

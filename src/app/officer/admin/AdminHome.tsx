@@ -4,7 +4,7 @@ import { href } from '../links.ts';
 import { OfficerLayout } from '../OfficerLayout.tsx';
 
 // What the commune manages, one page each. Every change is written to the audit log.
-const PAGES = ['villages', 'teams', 'invites', 'devices', 'targets', 'catalogue', 'audit'] as const;
+const PAGES = ['villages', 'households', 'teams', 'invites', 'devices', 'targets', 'catalogue', 'audit'] as const;
 
 export const AdminHome = (_: RouteProps) => {
   const t = useT('officer');

@@ -15,6 +15,7 @@ import { errorFor, errorText, toFormErrors, type FormErrors } from '../../ui/iss
 import { TextField } from '../../ui/TextField.tsx';
 import { toast } from '../../ui/toast.ts';
 import { ResidentRows, type ResidentRow } from './ResidentRows.tsx';
+import { SimilarWarning } from './SimilarWarning.tsx';
 import './household-edit.css';
 
 const EMPTY: HouseholdInput = { headName: '', houseLabel: '', phone: '', flags: [], notes: '' };
@@ -113,6 +114,7 @@ export const HouseholdEdit = ({ params }: RouteProps) => {
         <TextField name="headName" label={t('edit.headName')} value={form.headName} onValue={(v) => set({ headName: v })} required maxLength={120} error={errorFor(t, errors, 'headName')} />
         <TextField name="houseLabel" label={t('edit.houseLabel')} hint={t('edit.houseLabelHint')} value={form.houseLabel} onValue={(v) => set({ houseLabel: v })} maxLength={120} error={errorFor(t, errors, 'houseLabel')} />
         <TextField name="phone" type="tel" inputMode="tel" label={t('edit.phone')} hint={t('edit.phoneHint')} value={form.phone} onValue={(v) => set({ phone: v })} maxLength={20} error={errorFor(t, errors, 'phone')} />
+        {!editing && place.current && <SimilarWarning villageId={place.current.id} headName={form.headName} houseLabel={form.houseLabel} phone={form.phone} />}
         <Chips
           multiple
           name="flags"
