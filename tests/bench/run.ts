@@ -9,6 +9,7 @@ const AREAS: Record<string, () => Promise<{ bench: Bench }>> = {
   server: () => import('./server.ts'),
   sync: () => import('./sync.ts'),
   demo: () => import('./demo.ts'),
+  roster: () => import('./roster.ts'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

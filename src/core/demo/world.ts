@@ -91,7 +91,7 @@ export const buildDemoWorld = (seed: string | number, epoch: number): DemoWorld 
       day = today;
       version++;
     }
-    const spec = Object.values(MUTATIONS).find((m) => m.table === r.table);
+    const spec = Object.values(MUTATIONS).find((m) => m.kind !== 'operation' && m.table === r.table);
     if (spec?.kind === 'lww') {
       const stamp = formatHlc({ ms: r.at, counter: 0, node: DEMO_NODE });
       const clocks: Record<string, string> = {};

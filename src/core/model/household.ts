@@ -17,7 +17,15 @@ export const householdFields = {
 };
 
 // `code` came with roster import; rows written before it (backups, older phones) read as having none.
-export const HouseholdSchema = v.object({ id: id(), villageId: id(), ...householdFields, code: v.optional(householdFields.code, '') });
+// `mergedInto`: set only by a merge (household.merge, sync/merge-households.ts), never by a put — the survivor this
+// household was merged into; the row stays, removed, as a redirect.
+export const HouseholdSchema = v.object({
+  id: id(),
+  villageId: id(),
+  ...householdFields,
+  code: v.optional(householdFields.code, ''),
+  mergedInto: v.optional(v.nullable(id())),
+});
 // Optional in the type too: rows and fixtures from before roster import have no code.
 export type Household = Omit<v.InferOutput<typeof HouseholdSchema>, 'code'> & { code?: string };
 export const HOUSEHOLD_DEFAULTS = { code: '', houseLabel: '', phone: '', flags: [], notes: '', removed: false } as const;
@@ -36,7 +44,8 @@ export const residentFields = {
   removed: v.boolean('bad-format'),
 };
 
-export const ResidentSchema = v.object({ id: id(), householdId: id(), villageId: id(), ...residentFields });
+// mergedInto: the same person in the household this one's household was merged into (a redirect, like households').
+export const ResidentSchema = v.object({ id: id(), householdId: id(), villageId: id(), ...residentFields, mergedInto: v.optional(v.nullable(id())) });
 export type Resident = v.InferOutput<typeof ResidentSchema>;
 export const RESIDENT_DEFAULTS = { sex: null, removed: false } as const;
 
@@ -47,3 +56,8 @@ export const ResidentPutSchema = v.object({
   ...v.partial(v.object(residentFields)).entries,
 });
 export type ResidentPut = v.InferOutput<typeof ResidentPutSchema>;
+
+// Merge household `id` into `keepId` (both of `villageId`): its residents, visits, follow-ups and checklist cells
+// go to the survivor; it stays as a removed redirect.
+export const HouseholdMergeSchema = v.object({ id: id(), villageId: id(), keepId: id() });
+export type HouseholdMerge = v.InferOutput<typeof HouseholdMergeSchema>;

@@ -2,6 +2,7 @@ import { CodedError } from '../errors.ts';
 import { validate } from '../model/validate.ts';
 import { parseHlc } from './hlc.ts';
 import { canonical, mergeFields, type Row } from './merge.ts';
+import { applyMerge, redirect } from './merge-households.ts';
 import { MUTATIONS, splitPut, type InsertSpec, type LwwSpec } from './mutations.ts';
 import type { SyncTx, WriteMeta } from './port.ts';
 import { inScope, type Mutation, type PushResult, type Scope } from './protocol.ts';
@@ -29,11 +30,14 @@ export const applyMutation = async (ctx: ApplyContext, m: Mutation, hlc: string)
   const spec = MUTATIONS[m.name];
   const checked = validate(spec.schema, m.args);
   if (!checked.ok) throw new CodedError('invalid', undefined, checked.issues);
-  const args = checked.value as Row;
-  if (args.id !== m.id) throw new CodedError('invalid', undefined, [{ field: 'id', rule: 'bad-format' }]);
-  const villageId = String(args.villageId);
+  if ((checked.value as Row).id !== m.id) throw new CodedError('invalid', undefined, [{ field: 'id', rule: 'bad-format' }]);
+  const villageId = String((checked.value as Row).villageId);
   if (!mayWrite(ctx, villageId, hlc)) throw new CodedError('scope-forbidden');
-  return spec.kind === 'lww' ? applyPut(ctx, spec, m, args, hlc) : applyInsert(ctx, spec, m, args);
+  if (spec.kind === 'operation') return applyMerge(ctx, m, checked.value as Row, hlc);
+  // What names a merged household or resident goes to the survivor (merge-households.ts).
+  const args = await redirect(ctx, m.name, checked.value as Row);
+  const target = { ...m, id: String(args.id) };
+  return spec.kind === 'lww' ? applyPut(ctx, spec, target, args, hlc) : applyInsert(ctx, spec, target, args);
 };
 
 const applyPut = async (ctx: ApplyContext, spec: LwwSpec, m: Mutation, args: Row, hlc: string): Promise<PushResult> => {

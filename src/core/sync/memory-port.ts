@@ -69,6 +69,19 @@ export class MemorySyncPort implements SyncPort {
         insert: async (table, row, version) =>
           void staged.set(`${table}|${row.id}`, { table, id: String(row.id), communeId, villageId: String(row.villageId), version, row }),
         flag: async (table, row, m, meta: WriteMeta) => void stagedFlags.push({ table, row, deviceId: meta.deviceId, seq: m.seq, at: meta.now }),
+        lwwOfHousehold: async (table, householdId) => {
+          const out = new Map<string, Stamped>();
+          for (const e of [...this.state.entries, ...staged.values()])
+            if (e.table === table && e.communeId === communeId) out.set(e.id, { row: e.row, clocks: e.clocks ?? {} });
+          return [...out.values()].filter((s) => s.row.householdId === householdId);
+        },
+        insertedBy: async (table, field, value) => {
+          const out = new Map<string, Row>();
+          for (const e of [...this.state.entries, ...staged.values()]) if (e.table === table && e.communeId === communeId) out.set(e.id, e.row);
+          return [...out.values()].filter((r) => r[field] === value);
+        },
+        replaceInserted: async (table, row, version) =>
+          void staged.set(`${table}|${row.id}`, { table, id: String(row.id), communeId, villageId: String(row.villageId), version, row }),
         catalogueItem: async (id) => {
           const e = this.byKey.get(`catalogue|${id}`);
           return e && (e.communeId === communeId || e.row.communeId == null) ? (e.row as CatalogueItem) : undefined;

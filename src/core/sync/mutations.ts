@@ -1,7 +1,7 @@
 import type * as v from 'valibot';
 import { ChecklistSetSchema } from '../model/checklist.ts';
 import { FOLLOWUP_DEFAULTS, FollowUpPutSchema } from '../model/followup.ts';
-import { HOUSEHOLD_DEFAULTS, HouseholdPutSchema, RESIDENT_DEFAULTS, ResidentPutSchema } from '../model/household.ts';
+import { HOUSEHOLD_DEFAULTS, HouseholdMergeSchema, HouseholdPutSchema, RESIDENT_DEFAULTS, ResidentPutSchema } from '../model/household.ts';
 import { SessionSchema, VisitSchema, VoidSchema } from '../model/visit.ts';
 import type { InsertTable, LwwTable, MutationName } from './protocol.ts';
 
@@ -16,7 +16,9 @@ export type LwwSpec = {
   defaults: Record<string, unknown>;
 };
 export type InsertSpec = { kind: 'insert'; table: InsertTable; schema: v.GenericSchema; voids?: 'visit' | 'session' };
-export type MutationSpec = LwwSpec | InsertSpec;
+// An operation over several records (merge-households.ts), not a record of its own.
+export type OperationSpec = { kind: 'operation'; schema: v.GenericSchema };
+export type MutationSpec = LwwSpec | InsertSpec | OperationSpec;
 
 export const MUTATIONS: Record<MutationName, MutationSpec> = {
   'household.put': {
@@ -55,6 +57,7 @@ export const MUTATIONS: Record<MutationName, MutationSpec> = {
   'visit.void': { kind: 'insert', table: 'voids', schema: VoidSchema, voids: 'visit' },
   'session.add': { kind: 'insert', table: 'sessions', schema: SessionSchema },
   'session.void': { kind: 'insert', table: 'voids', schema: VoidSchema, voids: 'session' },
+  'household.merge': { kind: 'operation', schema: HouseholdMergeSchema },
 };
 
 // Splits merged-record args into what identifies the record and the fields to merge.

@@ -23,6 +23,11 @@ export type SyncTx = {
   // An insert-only record came again with a different body: kept aside for a person to look at, not applied.
   flag(table: InsertTable, incoming: Row, mutation: Mutation, meta: WriteMeta): Promise<void>;
   catalogueItem(id: string): Promise<CatalogueItem | undefined>;
+  // A household merge (merge-households.ts) reads what hangs off a household and re-points it.
+  lwwOfHousehold(table: Exclude<LwwTable, 'households'>, householdId: string): Promise<Stamped[]>;
+  insertedBy(table: 'visits' | 'sessions', field: 'householdId' | 'villageId', value: string): Promise<Row[]>;
+  // Rewrites an insert-only record in place, with a new version (only a merge does: the record keeps its id).
+  replaceInserted(table: 'visits' | 'sessions', row: Row, version: number, meta: WriteMeta): Promise<void>;
 };
 
 export type WriteMeta = { deviceId: string; memberId: string; now: number };

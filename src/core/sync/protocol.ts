@@ -26,6 +26,7 @@ export const MUTATION_NAMES = [
   'visit.void',
   'session.add',
   'session.void',
+  'household.merge',
 ] as const;
 export type MutationName = (typeof MUTATION_NAMES)[number];
 

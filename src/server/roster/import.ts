@@ -30,6 +30,29 @@ export type ImportOptions = { villageId?: string; dryRun: boolean; skipInvalid: 
 
 const statements = new WeakMap<object, Statements>();
 
+// Applies mutations written by the commune (an import, an officer's merge) through the core's applyMutation, in a
+// commune write (same lock, one new version, audited by the caller), as a device push would.
+export const applyAsCommune = async (
+  ctx: ServerContext,
+  communeId: string,
+  actorId: string,
+  node: string,
+  build: (hlc: string) => Mutation[],
+  after: (w: Parameters<Parameters<typeof inCommuneWrite>[4]>[0], tx: SqlTx) => Promise<void>,
+): Promise<void> => {
+  const { db, kind } = ctx.store;
+  let q = statements.get(db);
+  if (!q) statements.set(db, (q = new Statements(db as never, kind)));
+  const now = ctx.now();
+  const hlc = formatHlc({ ms: now, counter: 0, node });
+  await inCommuneWrite(db, kind, communeId, now, async (w) => {
+    const tx = new SqlTx(kyselyExec(w.trx as never), communeId, q);
+    const apply = { tx, scope: { communeId, villageIds: [], wholeCommune: true }, meta: { deviceId: node, memberId: actorId, now }, version: w.version };
+    for (const m of build(hlc)) await applyMutation(apply, m, hlc);
+    await after(w, tx);
+  });
+};
+
 const existingOf = async (ctx: ServerContext, communeId: string, villageIds: string[]): Promise<{ households: Household[]; residents: Resident[] }> => {
   const { db } = ctx.store;
   const [hs, rs] = await Promise.all([
@@ -68,17 +91,7 @@ export const importRoster = async (ctx: ServerContext, communeId: string, body: 
   };
   if (opts.dryRun || (file.issues.length && !opts.skipInvalid) || !puts.length) return answer;
 
-  let q = statements.get(db);
-  if (!q) statements.set(db, (q = new Statements(db as never, kind)));
-  const hlc = formatHlc({ ms: now, counter: 0, node: 'roster-import' });
-  await inCommuneWrite(db, kind, communeId, now, async (w) => {
-    const tx = new SqlTx(kyselyExec(w.trx as never), communeId, q);
-    const apply = { tx, scope: { communeId, villageIds, wholeCommune: true }, meta: { deviceId: 'roster-import', memberId: opts.actorId, now }, version: w.version };
-    let seq = 0;
-    for (const p of puts) {
-      const m: Mutation = { seq: ++seq, id: p.args.id, name: p.name, args: p.args, hlc };
-      await applyMutation(apply, m, hlc);
-    }
+  await applyAsCommune(ctx, communeId, opts.actorId, 'roster-import', (hlc) => puts.map((p, i): Mutation => ({ seq: i + 1, id: p.args.id, name: p.name, args: p.args, hlc })), async (w) => {
     await w.audit(opts.actorId, 'household.import', opts.villageId ? `village:${opts.villageId}` : `commune:${communeId}`, {
       format: read.format,
       created: counts.created,

@@ -4,12 +4,17 @@ import type { Household } from '../../core/model/household.ts';
 import { duplicatePairs } from '../../core/roster/similar.ts';
 import { templateCsv, templateRows } from '../../core/roster/template.ts';
 import type { ServerContext } from '../context.ts';
-import { readBytes } from '../http/body.ts';
+import { readBytes, readJson } from '../http/body.ts';
 import { sendJson } from '../http/respond.ts';
-import { importRoster } from '../roster/import.ts';
+import { applyAsCommune, importRoster } from '../roster/import.ts';
 import { templateXlsx } from '../roster/read-file.ts';
 import { decodeRow } from '../store/codecs.ts';
-import { officeOf } from './admin-common.ts';
+import { invalid, officeOf } from './admin-common.ts';
+import * as v from 'valibot';
+import { id } from '../../core/model/fields.ts';
+import { validate } from '../../core/model/validate.ts';
+
+const MergeInput = v.object({ keepId: id(), mergeId: id() });
 
 // /api/admin/households: the officer's roster tools — import a village's (or the commune's) list, download the
 // template, see likely duplicates. Writes reach phones by pull like any synced record (roster/import.ts).
@@ -74,6 +79,31 @@ export const adminHouseholdRoutes = (ctx: ServerContext, onChange: () => void = 
     const view = (h: Household) => ({ id: h.id, villageId: h.villageId, code: h.code ?? '', headName: h.headName, houseLabel: h.houseLabel, phone: h.phone, residents: counts.get(h.id) ?? 0 });
     const pairs = duplicatePairs(households).map((p) => ({ a: view(p.a), b: view(p.b), evidence: p.evidence }));
     return sendJson(c, { pairs: pairs.slice(0, 500), total: pairs.length });
+  });
+
+  // POST /api/admin/households/merge {keepId, mergeId} → the merged household (the survivor, keepId's)
+  // Applied as the synced operation household.merge (core/sync/merge-households.ts), so phones follow by pull.
+  app.post('/merge', async (c) => {
+    const { actor, communeId } = await officeOf(ctx, c);
+    const checked = validate(MergeInput, await readJson(c));
+    if (!checked.ok) return invalid(checked.issues);
+    const { keepId, mergeId } = checked.value;
+    const { db } = ctx.store;
+    const find = (hid: string) => db.selectFrom('households').selectAll().where('commune_id', '=', communeId).where('id', '=', hid).executeTakeFirst();
+    const [keep, merge] = await Promise.all([find(keepId), find(mergeId)]);
+    if (!keep || !merge) throw new CodedError('not-found', 'no such household in this commune');
+    if (keep.village_id !== merge.village_id) invalid([{ field: 'mergeId', rule: 'bad-choice' }]);
+    await applyAsCommune(
+      ctx,
+      communeId,
+      actor.id,
+      'officer-merge',
+      (hlc) => [{ seq: 1, id: mergeId, name: 'household.merge', args: { id: mergeId, villageId: merge.village_id, keepId }, hlc }],
+      async (w) => w.audit(actor.id, 'household.merge', `household:${keepId}`, { keepId, mergeId, villageId: merge.village_id, mergedHead: merge.head_name }),
+    );
+    onChange();
+    const survivor = await db.selectFrom('households').selectAll().where('commune_id', '=', communeId).where('id', '=', keepId).executeTakeFirstOrThrow();
+    return sendJson(c, decodeRow('households', survivor));
   });
 
   return app;

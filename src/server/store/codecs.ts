@@ -17,6 +17,8 @@ const text: Codec = {
 };
 const num: Codec = { enc: (v) => v ?? null, dec: (v) => (v === null || v === undefined ? null : Number(v)) };
 const bool: Codec = { enc: (v) => (v ? 1 : 0), dec: (v) => v === 1 || v === true || v === '1' };
+// A column most rows leave empty and whose field the record then does not carry at all (a merge's redirect).
+const optionalText: Codec = { enc: (v, field) => text.enc(v, field), dec: (v) => (v === null || v === undefined ? undefined : v) };
 const json: Codec = { enc: (v) => JSON.stringify(v ?? null), dec: (v) => (typeof v === 'string' ? JSON.parse(v) : v) };
 
 type Field = readonly [column: string, codec: Codec];
@@ -73,6 +75,7 @@ export const CODECS: Record<SyncTable, TableCodec> = {
     flags: ['flags', json],
     notes: ['notes', text],
     removed: ['removed', bool],
+    mergedInto: ['merged_into', optionalText],
   }),
   residents: t('residents', 'village_id', {
     id: ['id', text],
@@ -82,6 +85,7 @@ export const CODECS: Record<SyncTable, TableCodec> = {
     birthYear: ['birth_year', num],
     sex: ['sex', text],
     removed: ['removed', bool],
+    mergedInto: ['merged_into', optionalText],
   }),
   checklist: t('checklist', 'village_id', {
     id: ['id', text],
@@ -157,7 +161,10 @@ export const encodeRow = (table: SyncTable, row: Row): Record<string, unknown> =
 // Database row → domain row, exactly the record the phone stores.
 export const decodeRow = (table: SyncTable, dbRow: Record<string, unknown>): Row => {
   const out: Row = {};
-  for (const f of FIELD_LISTS[table]) out[f.field] = f.codec.dec(dbRow[f.column]);
+  for (const f of FIELD_LISTS[table]) {
+    const v = f.codec.dec(dbRow[f.column]);
+    if (v !== undefined) out[f.field] = v;
+  }
   const communeField = CODECS[table].communeField;
   if (communeField) out[communeField] = dbRow.commune_id;
   return out;

@@ -35,8 +35,25 @@ export class Statements {
   // gives it a newer version, so the newest version and the count identify the whole set).
   readonly catalogues = new Map<string, { stamp: string; items: Map<string, CatalogueItem> }>();
   readonly bump: Prepared<{ version: number }>;
+  // A household merge's reads and rewrites (core/sync/merge-households.ts).
+  readonly byHousehold: Record<string, Prepared<Record<string, unknown>>> = {};
+  readonly sessionsOfVillage: Prepared<Record<string, unknown>>;
+  readonly replace: Record<string, Prepared<never>> = {};
 
   constructor(db: Kysely<any>, kind: DbKind) {
+    for (const table of ['residents', 'checklist', 'followups', 'visits'])
+      this.byHousehold[table] = prepare((p) => db.selectFrom(table).selectAll().where('commune_id', '=', p('commune_id')).where('household_id', '=', p('household_id')).orderBy('id'));
+    this.sessionsOfVillage = prepare((p) => db.selectFrom('sessions').selectAll().where('commune_id', '=', p('commune_id')).where('village_id', '=', p('village_id')).orderBy('id'));
+    for (const table of ['visits', 'sessions']) {
+      const cols = [...columnsOf(table as SyncTable).filter((c) => c !== 'id'), 'version', 'updated_at'];
+      this.replace[table] = prepare((p) =>
+        db
+          .updateTable(table)
+          .set(Object.fromEntries(cols.map((c) => [c, p(c)])))
+          .where('commune_id', '=', p('commune_id'))
+          .where('id', '=', p('id')),
+      );
+    }
     for (const table of [...LWW_TABLES, ...INSERT_TABLES]) {
       this.byId[table] = prepare((p) => db.selectFrom(table).selectAll().where('commune_id', '=', p('commune_id')).where('id', '=', p('id')));
     }
@@ -218,6 +235,34 @@ export class SqlTx implements SyncTx {
       at: meta.now,
       resolved_at: null,
     });
+  }
+
+  async lwwOfHousehold(table: Exclude<LwwTable, 'households'>, householdId: string): Promise<Stamped[]> {
+    const { rows } = await this.q.byHousehold[table].run(this.trx, { commune_id: this.communeId, household_id: householdId });
+    return rows.map((row) => {
+      const s = { row: decodeRow(table, row), clocks: decodeClocks(row.clocks) };
+      this.cache.set(`${table}|${s.row.id}`, { lww: s });
+      return s;
+    });
+  }
+
+  async insertedBy(table: 'visits' | 'sessions', field: 'householdId' | 'villageId', value: string): Promise<Row[]> {
+    const { rows } =
+      table === 'sessions' && field === 'villageId'
+        ? await this.q.sessionsOfVillage.run(this.trx, { commune_id: this.communeId, village_id: value })
+        : table === 'visits' && field === 'householdId'
+          ? await this.q.byHousehold.visits.run(this.trx, { commune_id: this.communeId, household_id: value })
+          : (() => {
+              throw new Error(`insertedBy(${table}, ${field}) is not supported`);
+            })();
+    return rows.map((row) => decodeRow(table, row));
+  }
+
+  async replaceInserted(table: 'visits' | 'sessions', row: Row, version: number, meta: WriteMeta): Promise<void> {
+    const values = { ...encodeRow(table, row), commune_id: this.communeId, version, updated_at: meta.now };
+    await this.q.replace[table].run(this.trx, values);
+    this.cache.set(`${table}|${row.id}`, { inserted: row });
+    this.wrote(table, values, version);
   }
 
   async catalogueItem(id: string): Promise<CatalogueItem | undefined> {

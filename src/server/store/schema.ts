@@ -117,6 +117,7 @@ export type HouseholdTable = Merged & {
   flags: Json;
   notes: string;
   removed: Bool;
+  merged_into: string | null;
 };
 
 export type ResidentTable = Merged & {
@@ -126,6 +127,7 @@ export type ResidentTable = Merged & {
   birth_year: number;
   sex: string | null;
   removed: Bool;
+  merged_into: string | null;
 };
 
 export type ChecklistTable = Merged & {

@@ -6,6 +6,7 @@ import { Loaded } from '../Loaded.tsx';
 import { OfficerLayout } from '../OfficerLayout.tsx';
 import { useApi } from '../useApi.ts';
 import { Duplicates } from './Duplicates.tsx';
+import { MergeButtons } from './MergeButtons.tsx';
 import { RosterImport } from './RosterImport.tsx';
 import './roster.css';
 
@@ -26,7 +27,7 @@ const Body = () => {
         {(d) => (
           <>
             <RosterImport villages={d.villages} onImported={() => setVersion((n) => n + 1)} />
-            <Duplicates villages={d.villages} version={version} />
+            <Duplicates villages={d.villages} version={version} renderActions={(p, reload) => <MergeButtons pair={p} onMerged={reload} />} />
           </>
         )}
       </Loaded>

@@ -1,4 +1,6 @@
+import { useEffect } from 'preact/hooks';
 import { formatDate } from '../../i18n/format.ts';
+import { navigate } from '../../router.ts';
 import { useT } from '../../i18n/i18n.ts';
 import type { RouteProps } from '../../routes.ts';
 import { usePlace } from '../../shell/useMember.ts';
@@ -22,6 +24,14 @@ export const Household = ({ params }: RouteProps) => {
   const db = useDb();
   const place = usePlace();
   const data = useHousehold(params.id);
+  // A household merged into another (household.merge) opens as the one it was merged into.
+  const mergedInto = data?.household.mergedInto;
+  useEffect(() => {
+    if (mergedInto) {
+      toast(t('mergedNotice'));
+      navigate(`/households/${encodeURIComponent(mergedInto)}`, { replace: true, force: true });
+    }
+  }, [mergedInto]);
   if (data === undefined || !place) return <p class="loading">{t('common:loading')}</p>;
   if (data === null)
     return (
