@@ -35,9 +35,17 @@ export const applyMutation = async (ctx: ApplyContext, m: Mutation, hlc: string)
   if (!mayWrite(ctx, villageId, hlc)) throw new CodedError('scope-forbidden');
   if (spec.kind === 'operation') return applyMerge(ctx, m, checked.value as Row, hlc);
   // What names a merged household or resident goes to the survivor (merge-households.ts).
-  const args = await redirect(ctx, m.name, checked.value as Row);
-  const target = { ...m, id: String(args.id) };
-  return spec.kind === 'lww' ? applyPut(ctx, spec, target, args, hlc) : applyInsert(ctx, spec, target, args);
+  const asSent = checked.value as Row;
+  const args = await redirect(ctx, m.name, asSent);
+  if (spec.kind !== 'lww') return applyInsert(ctx, spec, { ...m, id: String(args.id) }, args);
+  // The merged-away record takes the edit too (never its removal; created if it is a new cell of it), so the phone
+  // that made it, which holds that record, ends equal to the server. Removed subjects never count: the survivor is
+  // what counts.
+  if (args.id !== asSent.id) {
+    const { removed: _removed, ...mirror } = asSent;
+    await applyPut(ctx, spec, m, mirror, hlc);
+  }
+  return applyPut(ctx, spec, { ...m, id: String(args.id) }, args, hlc);
 };
 
 const applyPut = async (ctx: ApplyContext, spec: LwwSpec, m: Mutation, args: Row, hlc: string): Promise<PushResult> => {

@@ -7,7 +7,13 @@ import type { DeviceAuth } from '../../../src/core/sync/port.ts';
 import { handlePull } from '../../../src/core/sync/pull.ts';
 import { handlePush } from '../../../src/core/sync/push.ts';
 import { handlePushPull } from '../../../src/core/sync/push-pull.ts';
-import type { Scope } from '../../../src/core/sync/protocol.ts';
+import { PROTOCOL, SCHEMA, type MutationName, type Scope } from '../../../src/core/sync/protocol.ts';
+import { formatHlc } from '../../../src/core/sync/hlc.ts';
+import type { Household, Resident } from '../../../src/core/model/household.ts';
+import { parseRoster } from '../../../src/core/roster/parse.ts';
+import { planRoster } from '../../../src/core/roster/plan.ts';
+import { readCsvRows } from '../../../src/core/roster/template.ts';
+import { simRosterCsv } from './sim.ts';
 import { gunzipText } from '../../../src/app/sync/gzip.ts';
 import type { FetchLike } from '../../../src/app/sync/transport.ts';
 
@@ -109,7 +115,31 @@ export type MemoryServer = ReturnType<typeof createMemoryServer>;
 // The same server as the property simulation sees it (tests/app/sync/sim.ts).
 export const memorySimServer = async (now: () => number) => {
   const s = createMemoryServer({ now });
+  // The officer's merges and imports go through the same core as a push (the real server applies them so too).
+  const officer: DeviceAuth = { deviceId: 'sim-officer', memberId: 'm-sim-officer', scope: { communeId: C, villageIds: [], wholeCommune: true } };
+  let seq = 0;
+  let ids = 0;
+  const asOfficer = async (ms: { name: MutationName; args: Record<string, unknown> }[]) => {
+    for (let i = 0; i < ms.length; i += 100) {
+      const t = now();
+      const batch = ms.slice(i, i + 100).map((m) => ({ seq: ++seq, id: String(m.args.id), name: m.name, args: m.args, hlc: formatHlc({ ms: t, counter: seq % 0xffff, node: officer.deviceId }) }));
+      const res = await handlePush(s.port, officer, { protocol: PROTOCOL, schema: SCHEMA, deviceId: officer.deviceId, mutations: batch }, t);
+      if (!('results' in res) || res.results.some((r) => r.status !== 'applied')) throw new Error(`officer push: ${JSON.stringify(res)}`);
+    }
+  };
   return {
+    merge: async (villageId: string, pick: number) => {
+      const hs = (s.port.rows('households', C) as Household[]).filter((h) => h.villageId === villageId && !h.removed).sort((a, b) => a.id.localeCompare(b.id));
+      if (hs.length < 2) return;
+      const keep = hs[pick % hs.length];
+      const away = hs[(pick + 1) % hs.length];
+      await asOfficer([{ name: 'household.merge', args: { id: away.id, villageId, keepId: keep.id } }]);
+    },
+    importRoster: async (villageId: string, n: number) => {
+      const file = parseRoster(readCsvRows(simRosterCsv(n)), { villageId, villages: [], thisYear: 2026 });
+      const existing = { households: s.port.rows('households', C) as Household[], residents: s.port.rows('residents', C) as Resident[] };
+      await asOfficer(planRoster(file, existing, () => `imp-${++ids}`).puts);
+    },
     fetch: s.fetch,
     addDevice: s.addDevice,
     lastSeq: async (id: string) => s.port.state.devices[id]?.lastSeq ?? 0,

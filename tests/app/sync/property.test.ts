@@ -35,4 +35,33 @@ describe('sync convergence (property)', () => {
     }
     expect(mutations).toBeGreaterThan(200);
   }, 300_000);
+
+  // Issue 15: the officer merges households and imports rosters while phones edit and log visits offline. On top of
+  // the above: every visit of a merged household is reachable from the survivor, and nobody is counted twice.
+  it('with household merges and roster imports interleaved (in-memory port)', async () => {
+    let requests = 0;
+    await fc.assert(
+      fc.asyncProperty(planArb({ maxClients: 3, maxOps: 20, merges: true }), async (plan) => {
+        requests += (await runPlan(plan, memorySimServer)).requests;
+      }),
+      { seed: 20_261_203, numRuns: 80 },
+    );
+    expect(requests).toBeGreaterThan(500);
+  }, 300_000);
+
+  it('with household merges and roster imports against the real server (Hono + SQLite)', async () => {
+    const servers = await createRealSimServers();
+    let mutations = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(planArb({ maxClients: 3, maxOps: 20, merges: true }), async (plan) => {
+          mutations += (await runPlan(plan, servers.make)).mutations;
+        }),
+        { seed: 20_261_204, numRuns: 15 },
+      );
+    } finally {
+      await servers.close();
+    }
+    expect(mutations).toBeGreaterThan(80);
+  }, 300_000);
 });

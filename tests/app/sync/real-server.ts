@@ -7,7 +7,7 @@ import { hashPassword } from '../../../src/server/accounts/password.ts';
 import { inCommuneWrite } from '../../../src/server/store/commune-write.ts';
 import { addCommune } from '../../../src/server/store/seed.ts';
 import { createTestServer, type DbChoice } from '../../server/helpers/test-server.ts';
-import type { SimServer } from './sim.ts';
+import { simRosterCsv, type SimServer } from './sim.ts';
 
 // The real server (the server engineer's Hono app on SQLite or PostgreSQL, driven with app.request, no socket) as
 // the property simulation sees it. One server for a whole property run; each run gets a commune of its own, with two villages,
@@ -41,7 +41,21 @@ export const createRealSimServers = async (db: DbChoice = 'sqlite') => {
       for (const v of villages) invites[v] = (await insertInvite(w, { villageId: v, uses: 50, expiresInDays: 30, role: 'member', teamId: null, createdBy: null })).code;
     });
     let n = 0;
+    let officerToken: string | undefined;
+    const token = async () => (officerToken ??= (await post('/api/auth/login', { username, password: OFFICER_PASSWORD })).token);
+    const officerCall = async (path: string, body: string, type = 'application/json') => {
+      const res = await s.request(`${path}${path.includes('?') ? '&' : '?'}commune=${communeId}`, { method: 'POST', headers: { Authorization: `Bearer ${await token()}`, 'Content-Type': type }, body });
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    };
     return {
+      merge: async (villageId, pick) => {
+        const hs = await s.ctx.store.db.selectFrom('households').select('id').where('commune_id', '=', communeId).where('village_id', '=', villageId).where('removed', '=', 0).orderBy('id').execute();
+        if (hs.length < 2) return;
+        const keep = hs[pick % hs.length].id;
+        const away = hs[(pick + 1) % hs.length].id;
+        await officerCall('/api/admin/households/merge', JSON.stringify({ keepId: keep, mergeId: away }));
+      },
+      importRoster: async (villageId, count) => officerCall(`/api/admin/households/import?villageId=${villageId}`, simRosterCsv(count), 'text/csv'),
       fetch: s.fetch,
       villages,
       communeId,

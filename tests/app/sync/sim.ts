@@ -23,7 +23,15 @@ export type SimServer = {
   flags?(): Promise<number>;
   villages: string[];
   communeId: string;
+  // The officer's household operations, on the server's own side (plans with `merges` use them).
+  merge?(villageId: string, pick: number): Promise<void>;
+  importRoster?(villageId: string, n: number): Promise<void>;
 };
+
+// The small roster the officer imports in plans with `merges`: the first n of a fixed list, so a later import of
+// more rows adds only the new ones and updates nothing.
+export const simRosterCsv = (n: number): string =>
+  ['Chủ hộ,Địa chỉ,Họ tên,Năm sinh', ...Array.from({ length: n }, (_, i) => `Hộ nhập ${i + 1},Xóm Nhập,Hộ nhập ${i + 1},${1960 + i}`)].join('\n');
 
 const bodyText = async (init: RequestInit): Promise<string> =>
   typeof init.body === 'string' ? init.body : gunzipText(init.body as ArrayBuffer);
@@ -37,16 +45,19 @@ export type Op =
   | { kind: 'void'; client: number; pick: number }
   // `during`: a write made while this sync runs (between its last push and its pull, or as the push carrying the pull goes)
   | { kind: 'sync'; client: number; during: WriteOp | null }
-  | { kind: 'tick'; ms: number };
-export type WriteOp = Exclude<Op, { kind: 'sync' | 'tick' }>;
+  | { kind: 'tick'; ms: number }
+  // The officer merges two households of a village / imports a small roster into it (plans with `merges`).
+  | { kind: 'merge'; village: number; pick: number }
+  | { kind: 'import'; village: number; n: number };
+export type WriteOp = Exclude<Op, { kind: 'sync' | 'tick' | 'merge' | 'import' }>;
 export type ClientSpec = { skewMs: number; villages: number[]; officer: boolean };
-export type Plan = { clients: ClientSpec[]; ops: Op[]; faults: Fault[]; seed: number };
+export type Plan = { clients: ClientSpec[]; ops: Op[]; faults: Fault[]; seed: number; merges?: boolean };
 
 const YEAR_MS = 365 * 86_400_000;
 const T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
 const YEAR = new Date().getFullYear();
 
-export const planArb = (opts: { maxClients?: number; maxOps?: number } = {}): fc.Arbitrary<Plan> => {
+export const planArb = (opts: { maxClients?: number; maxOps?: number; merges?: boolean } = {}): fc.Arbitrary<Plan> => {
   const maxClients = opts.maxClients ?? 3;
   const client = fc.nat(maxClients - 1);
   const create = fc.record({ kind: fc.constant('create' as const), client, village: fc.nat(1), residents: fc.nat(2) });
@@ -67,6 +78,12 @@ export const planArb = (opts: { maxClients?: number; maxOps?: number } = {}): fc
     { weight: 1, arbitrary: voidOp },
     { weight: 5, arbitrary: fc.record({ kind: fc.constant('sync' as const), client, during: fc.option(writeOp, { freq: 3 }) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('tick' as const), ms: fc.oneof(fc.integer({ min: 1, max: 120_000 }), fc.integer({ min: 1, max: 3_600_000 })) }) },
+    ...(opts.merges
+      ? [
+          { weight: 2, arbitrary: fc.record({ kind: fc.constant('merge' as const), village: fc.nat(1), pick: fc.nat(5) }) },
+          { weight: 1, arbitrary: fc.record({ kind: fc.constant('import' as const), village: fc.nat(1), n: fc.integer({ min: 1, max: 3 }) }) },
+        ]
+      : []),
   );
   const spec = fc.record({
     // On time, a few minutes off (inside the server's 5-minute tolerance), or anything up to a year off.
@@ -86,6 +103,7 @@ export const planArb = (opts: { maxClients?: number; maxOps?: number } = {}): fc
       { minLength: 8, maxLength: 40 },
     ),
     seed: fc.integer(),
+    merges: fc.constant(opts.merges ?? false),
   });
 };
 
@@ -232,6 +250,12 @@ export const runPlan = async (plan: Plan, makeServer: (now: () => number) => Pro
         sim += op.ms;
         continue;
       }
+      if (op.kind === 'merge' || op.kind === 'import') {
+        const villageId = server.villages[op.village % server.villages.length];
+        await atServer(async () => (op.kind === 'merge' ? server.merge?.(villageId, op.pick) : server.importRoster?.(villageId, op.n)));
+        continue;
+      }
+      if (op.kind !== 'sync' && op.kind !== 'create' && op.kind !== 'edit' && op.kind !== 'visit' && op.kind !== 'void') continue;
       const c = clients[op.client % clients.length];
       skew = c.spec.skewMs;
       if (op.kind === 'sync') {
@@ -273,9 +297,28 @@ export const runPlan = async (plan: Plan, makeServer: (now: () => number) => Pro
       if (await c.db.outbox.count()) throw new Error(`phone ${c.id} still has an outbox`);
       const attention = await c.db.attention.toArray();
       if (attention.length) throw new Error(`phone ${c.id} has refused mutations: ${JSON.stringify(attention)}`);
-      // No visit lost: every visit the phone logged is on the server with the same body.
+      // No visit lost: every visit the phone logged is on the server with the same body — or, once its household was
+      // merged, the same visit re-pointed to the survivor (reachable from it: a household that is not a redirect).
       const remoteVisits = new Map((view.get('visits') ?? []).map((v) => [v.id as string, v]));
-      for (const [id, v] of c.visits) if (JSON.stringify(remoteVisits.get(id)) !== JSON.stringify(v)) throw new Error(`visit ${id} lost or changed`);
+      const remoteHouseholds = new Map((view.get('households') ?? []).map((h) => [h.id as string, h]));
+      const bodyOf = (v: unknown) => {
+        const x = v as { householdId: string; items: { residentIds: string[] }[] };
+        return JSON.stringify({ ...x, householdId: '', items: x.items.map((it) => ({ ...it, residentIds: [] })) });
+      };
+      for (const [id, v] of c.visits) {
+        const remote = remoteVisits.get(id);
+        if (!remote) throw new Error(`visit ${id} lost`);
+        if (JSON.stringify(remote) !== JSON.stringify(v) && (!plan.merges || bodyOf(remote) !== bodyOf(v))) throw new Error(`visit ${id} changed`);
+        const home = remoteHouseholds.get(String(remote.householdId));
+        if (!home || home.mergedInto) throw new Error(`visit ${id} is not reachable from a surviving household`);
+      }
+      // Nobody counted twice: no live household holds the same person twice.
+      if (plan.merges)
+        for (const h of remoteHouseholds.values()) {
+          if (h.removed) continue;
+          const people = (view.get('residents') ?? []).filter((r) => r.householdId === h.id && !r.removed).map((r) => `${r.label}|${r.birthYear}`);
+          if (new Set(people).size !== people.length) throw new Error(`household ${h.id} holds a person twice: ${people}`);
+        }
       // Exactly once: the server applied this device's whole sequence, and nothing was flagged.
       const next = ((await c.db.meta.get('nextSeq'))?.value as number | undefined) ?? 1;
       report.mutations += next - 1;
