@@ -51,6 +51,8 @@ const applyPut = async (ctx: ApplyContext, spec: LwwSpec, m: Mutation, args: Row
   await checkParents(tx, spec.table, args);
   const merged = mergeFields(current, { ...spec.defaults, ...identity }, patch, hlc);
   if (merged.changed) await tx.putLww(spec.table, { row: merged.row, clocks: merged.clocks }, await ctx.version(), ctx.meta);
+  // Won or lost, the write is what the record said at its stamp: a past period's figures read it (report history).
+  if (tx.keepWrite) await tx.keepWrite(spec.table, { ...identity, ...patch }, hlc, ctx.version, ctx.meta);
   return { seq: m.seq, status: 'applied' };
 };
 
