@@ -46,8 +46,10 @@ export type ValidationRule =
   | 'bad-date'
   | 'looks-like-id-number'
   | 'looks-like-otp'
+  | 'looks-like-password'
   | 'empty-list'
-  | 'duplicate';
+  | 'duplicate'
+  | 'unknown-village'; // roster import: a Thôn the commune does not have
 
 export type AppError = { code: ErrorCode; message?: string; issues?: FieldIssue[] };
 
