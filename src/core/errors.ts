@@ -81,7 +81,8 @@ export type ValidationRule =
   | 'looks-like-otp'
   | 'looks-like-password'
   | 'empty-list'
-  | 'duplicate';
+  | 'duplicate'
+  | 'unknown-village'; // roster import: a Thôn the commune does not have
 
 export type AppError = { code: ErrorCode; message?: string; issues?: FieldIssue[] };
 

@@ -62,6 +62,8 @@ const applyPut = async (ctx: ApplyContext, spec: LwwSpec, m: Mutation, args: Row
   await checkRecord(tx, m.name, args, current !== undefined);
   const merged = mergeFields(current, { ...spec.defaults, ...identity }, patch, hlc);
   if (merged.changed) await tx.putLww(spec.table, { row: merged.row, clocks: merged.clocks }, await ctx.version(), ctx.meta);
+  // Won or lost, the write is what the record said at its stamp: a past period's figures read it (report history).
+  if (tx.keepWrite) await tx.keepWrite(spec.table, { ...identity, ...patch }, hlc, ctx.version, ctx.meta);
   return { seq: m.seq, status: 'applied' };
 };
 
