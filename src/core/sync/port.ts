@@ -28,6 +28,9 @@ export type SyncTx = {
   insertedBy(table: 'visits' | 'sessions', field: 'householdId' | 'villageId', value: string): Promise<Row[]>;
   // Rewrites an insert-only record in place, with a new version (only a merge does: the record keeps its id).
   replaceInserted(table: 'visits' | 'sessions', row: Row, version: number, meta: WriteMeta): Promise<void>;
+  // Optional: keeps every write of a merged record (won or lost) with its stamp, so reports can tell what a record
+  // said at a past instant. Takes a version (via `version`) only when it keeps something.
+  keepWrite?(table: LwwTable, args: Row, hlc: string, version: () => Promise<number>, meta: WriteMeta): Promise<void>;
 };
 
 export type WriteMeta = { deviceId: string; memberId: string; now: number };
