@@ -66,7 +66,8 @@ test('officer imports 300 households; a phone gets them; a duplicate is warned a
   const warning = phone.locator('.similar-warning');
   await expect(warning).toContainText('Thôn đã có hộ giống hộ này');
   await expect(warning.getByRole('link', { name: /Hà Văn Hộ 7.*Mở hộ này/ })).toBeVisible();
-  await shot(phone, 'duplicate-warning');
+  await warning.scrollIntoViewIfNeeded();
+  await phone.screenshot({ path: 'test-results/screens/roster-duplicate-warning.png' });
   // The member adds it anyway (say they did not look).
   await phone.locator('#f-residents-0-birthYear').fill('1957');
   await phone.getByRole('button', { name: 'Lưu hộ' }).click();

@@ -110,7 +110,7 @@ describe('row codecs', () => {
     const columns = encodeRow('visits', v);
     expect(columns).toMatchObject({ village_id: 'vl', items: JSON.stringify(v.items), follow_up_on: '2026-12-01' });
     expect(decodeRow('visits', columns)).toEqual(v);
-    const h = { id: 'h', villageId: 'vl', houseLabel: '', headName: 'A', phone: '', flags: ['poor'], notes: '', removed: true };
+    const h = { id: 'h', villageId: 'vl', code: '', houseLabel: '', headName: 'A', phone: '', flags: ['poor'], notes: '', removed: true };
     expect(encodeRow('households', h)).toMatchObject({ removed: 1, flags: '["poor"]' });
     expect(decodeRow('households', encodeRow('households', h))).toEqual(h);
   });

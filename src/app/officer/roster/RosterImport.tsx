@@ -73,14 +73,14 @@ export const RosterImport = ({ villages, onImported }: { villages: Village[]; on
     <section class="panel" aria-labelledby="ri-title">
       <h2 id="ri-title">{t('import.title')}</h2>
       <p class="hint">{t('import.hint')}</p>
-      <p class="o-links">
+      <div class="btn-row">
         <button type="button" class="btn ghost" onClick={() => void download(`/api/admin/households/template?format=xlsx${whole ? '&whole=1' : ''}`).catch((e) => setFailure(errorMessage(e)))}>
           {t('import.templateXlsx')}
         </button>
         <button type="button" class="btn ghost" onClick={() => void download(`/api/admin/households/template?format=csv${whole ? '&whole=1' : ''}`).catch((e) => setFailure(errorMessage(e)))}>
           {t('import.templateCsv')}
         </button>
-      </p>
+      </div>
       <div class="o-form-row">
         <Field id="ri-village" label={t('import.village')}>
           <select
