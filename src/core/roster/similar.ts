@@ -45,11 +45,12 @@ const evidenceOf = <H>(x: Keyed<H>, y: Keyed<H>): DuplicateEvidence[] | undefine
   return likely ? ev : undefined;
 };
 
-// Households compared only where they could match: the same phone, or the same given name (the last word of a
-// Vietnamese name, which a one-letter slip rarely changes whole) — or the same name but for that last word.
+// Households compared only where they could match, which the rule allows in three ways only: the same phone, the
+// same head name, or the same address (a one-letter name slip counts only there). Blocks stay small: a village has
+// few houses per phone, per name or per address.
 const blocks = (k: Keyed<unknown>): string[] => {
-  const words = k.name.split(' ');
-  const out = [`g:${words.at(-1)}`, `f:${words.slice(0, -1).join(' ')}|${k.address}`];
+  const out = [`n:${k.name}`];
+  if (k.address) out.push(`a:${k.address}`);
   if (k.phone.length >= 9) out.push(`p:${k.phone}`);
   return out;
 };
