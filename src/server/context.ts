@@ -14,6 +14,9 @@ export type Policy = {
   loginTokenTtlMs: number;
   // Tombstones older than this are purged; a phone whose cursor is older starts its pull again.
   tombstoneRetentionMs: number;
+  // A member moved out of a village may still send edits made there before the move for this long after each
+  // phone's first push since the move (server time): long enough to drain a big outbox over 2G, no longer.
+  moveDrainMs: number;
 };
 
 export const DAY_MS = 86_400_000;
@@ -22,6 +25,7 @@ export const DEFAULT_POLICY: Policy = {
   deviceTokenTtlMs: 365 * DAY_MS,
   loginTokenTtlMs: 12 * 3_600_000,
   tombstoneRetentionMs: 180 * DAY_MS,
+  moveDrainMs: 15 * 60_000,
 };
 
 export type ServerContext = {

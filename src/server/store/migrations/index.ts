@@ -4,6 +4,7 @@ import * as reportRollups from './20261123T120000-report-rollups.ts';
 import * as reportMonths from './20261123T180000-report-months.ts';
 import * as pullIndexes from './20261123T190000-pull-indexes.ts';
 import * as reportTotals from './20261123T200000-report-totals.ts';
+import * as moveDrainsAuthAttempts from './20261203T174500-move-drains-auth-attempts.ts';
 
 // Every migration, by its timestamped name. A static list (not a folder scan) so it works the same from source,
 // under tsx, in tests and in a bundle. Names sort in the order they run; append new ones, never edit old ones.
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261123T180000-report-months': reportMonths,
   '20261123T190000-pull-indexes': pullIndexes,
   '20261123T200000-report-totals': reportTotals,
+  '20261203T174500-move-drains-auth-attempts': moveDrainsAuthAttempts,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
