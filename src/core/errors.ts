@@ -46,6 +46,7 @@ export type ValidationRule =
   | 'bad-date'
   | 'looks-like-id-number'
   | 'looks-like-otp'
+  | 'looks-like-password'
   | 'empty-list'
   | 'duplicate';
 
