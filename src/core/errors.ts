@@ -47,6 +47,7 @@ export type ValidationRule =
   | 'looks-like-id-number'
   | 'looks-like-otp'
   | 'looks-like-password'
+  | 'too-weak'
   | 'empty-list'
   | 'duplicate';
 

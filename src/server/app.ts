@@ -19,7 +19,8 @@ import { mountStatic } from './static.ts';
 
 export type AppOptions = {
   distDir?: string;
-  trustProxy?: boolean;
+  // How many reverse proxies stand in front (TRUST_PROXY): X-Forwarded-For is read from the right by that many.
+  trustProxy?: boolean | number;
   // Where unexpected failures are reported (500s and 503s); stderr by default.
   log?: FailureLog;
 };

@@ -3,11 +3,14 @@ import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { boot } from './boot.ts';
+import { trustedProxiesFrom } from './http/client-ip.ts';
+import { AttemptLimiter } from './http/rate-limit.ts';
+import { ATTEMPT_WINDOW_MS } from './routes/auth.ts';
 import { storeOptionsFromEnv } from './store/open.ts';
 import { purgeTombstones } from './store/tombstones.ts';
 
 // `npm start` / `npm run serve`. Configuration: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data, the SQLite file),
-// DATABASE_URL (PostgreSQL instead), ADMIN_PASSWORD (first start only), TRUST_PROXY=1 behind a reverse proxy.
+// DATABASE_URL (PostgreSQL instead), ADMIN_PASSWORD (first start only), TRUST_PROXY=N behind N reverse proxies.
 const env = process.env;
 const port = Number(env.PORT ?? 8080);
 const host = env.HOST ?? '0.0.0.0';
@@ -23,7 +26,7 @@ function readVersion(): string {
 }
 
 const storeOptions = storeOptionsFromEnv(env);
-const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy: env.TRUST_PROXY === '1' }).catch((e) => {
+const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy: trustedProxiesFrom(env.TRUST_PROXY) }).catch((e) => {
   console.error(`Từng Nhà could not open its database (${storeOptions.kind === 'sqlite' ? storeOptions.file : 'DATABASE_URL'}):`, e instanceof Error ? e.message : e);
   process.exit(1);
 });
@@ -58,6 +61,7 @@ server.listen(port, host, () => {
 // Tombstones past the retention window are purged every six hours (and at every start).
 const purge = setInterval(() => {
   purgeTombstones(ctx.store.db, ctx.store.kind, ctx.now(), ctx.policy.tombstoneRetentionMs).catch((e) => console.error('tombstone purge failed:', e));
+  new AttemptLimiter(ctx.store.db, ATTEMPT_WINDOW_MS).purge(ctx.now()).catch((e) => console.error('sign-in attempt purge failed:', e));
 }, 6 * 3_600_000);
 purge.unref();
 

@@ -29,6 +29,10 @@ import { inCommuneWrite } from '../../../src/server/store/commune-write.ts';
 // Besides the sample commune it holds a second commune with its own officer, for authorisation tests.
 export type DbChoice = 'sqlite' | 'postgres';
 
+// Test servers hash passwords at scrypt's old cost, so hundreds of sign-ins stay quick; tests/server/accounts.test.ts
+// holds the real cost (and the rehash from an old one) on its own server.
+export const TEST_PASSWORD_COST = { N: 2 ** 14, r: 8, p: 1 };
+
 export const PG_URL = process.env.TEST_DATABASE_URL;
 export const OFFICER = { username: 'admin', password: 'test-admin-password' };
 export const OTHER_OFFICER = { username: 'officer2', password: 'other-officer-password' };
@@ -69,7 +73,7 @@ export type TestServer = {
   close: () => Promise<void>;
 };
 
-export type TestServerOptions = { db?: DbChoice; now?: number; policy?: Partial<Policy>; log?: (e: unknown) => void };
+export type TestServerOptions = { db?: DbChoice; now?: number; policy?: Partial<Policy>; log?: (e: unknown) => void; trustProxy?: number };
 
 const manualClock = (start: number): TestClock => {
   const t0 = Date.now();
@@ -96,8 +100,9 @@ export const createTestServer = async (opts: TestServerOptions = {}): Promise<Te
   const booted = await boot({
     store: storeOpts,
     now: clock.now,
-    policy: opts.policy,
+    policy: { passwordCost: TEST_PASSWORD_COST, ...opts.policy },
     adminPassword: OFFICER.password,
+    trustProxy: opts.trustProxy,
     version: 'test',
     log: opts.log ? (e) => opts.log?.(e) : (e) => console.error('test server failure:', e),
   });
@@ -105,7 +110,7 @@ export const createTestServer = async (opts: TestServerOptions = {}): Promise<Te
   const seed = booted.seeded as SeedResult;
   await addCommune(ctx, { id: SAMPLE_COMMUNE.provinceId, name: '' }, OTHER_COMMUNE, OTHER_VILLAGES);
   const invites: Record<string, string> = Object.fromEntries(seed.invites.map((i) => [i.villageId, i.code]));
-  const hashes = { other: await hashPassword(OTHER_OFFICER.password), province: await hashPassword(PROVINCE_ADMIN.password) };
+  const hashes = { other: await hashPassword(OTHER_OFFICER.password, TEST_PASSWORD_COST), province: await hashPassword(PROVINCE_ADMIN.password, TEST_PASSWORD_COST) };
   await inCommuneWrite(ctx.store.db, ctx.store.kind, OTHER_COMMUNE.id, ctx.now(), async (w) => {
     await createMember(w, { provinceId: SAMPLE_COMMUNE.provinceId, role: 'officer', displayName: 'Cán bộ xã bên cạnh', teamId: null, villageIds: [], username: OTHER_OFFICER.username, passwordHash: hashes.other });
     for (const v of OTHER_VILLAGES) {
