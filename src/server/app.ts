@@ -39,7 +39,7 @@ export const createServerApp = (ctx: ServerContext, opts: AppOptions = {}): Serv
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
   });
-  app.route('/api/health', healthRoutes(ctx));
+  app.route('/api/health', healthRoutes(ctx, (e) => log(e, { req: { method: 'GET', path: '/api/health' } })));
   app.route('/api/auth', authRoutes(ctx, { trustProxy: opts.trustProxy }));
   const reports = reportRoutes(ctx);
   // After a push, the report rollups of the communes that changed are refreshed in the background.

@@ -61,7 +61,7 @@ server.listen(port, host, () => {
 // Tombstones past the retention window are purged every six hours (and at every start).
 const purge = setInterval(() => {
   purgeTombstones(ctx.store.db, ctx.store.kind, ctx.now(), ctx.policy.tombstoneRetentionMs).catch((e) => console.error('tombstone purge failed:', e));
-  new AttemptLimiter(ctx.store.db, ATTEMPT_WINDOW_MS).purge(ctx.now()).catch((e) => console.error('sign-in attempt purge failed:', e));
+  new AttemptLimiter(ctx.store.db, ctx.store.kind, ATTEMPT_WINDOW_MS).purge(ctx.now()).catch((e) => console.error('sign-in attempt purge failed:', e));
 }, 6 * 3_600_000);
 purge.unref();
 

@@ -73,6 +73,11 @@ describe('errors', () => {
       Object.assign(new Error('deadlock detected'), { code: '40P01' }),
       new Error('timeout exceeded when trying to connect'),
       new Error('wrapped', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }),
+      Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }),
+      Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }),
+      Object.assign(new Error('could not extend file: No space left on device'), { code: '53100' }),
+      Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' }),
+      Object.assign(new Error('connection failure'), { code: '08006' }),
     ])
       expect(toCodedError(e).code).toBe('unavailable');
     for (const e of [new TypeError('x is undefined'), Object.assign(new Error('syntax error'), { code: '42601' }), Object.assign(new Error('constraint'), { code: 'SQLITE_CONSTRAINT' })])

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { CodedError } from '../../core/errors.ts';
 import type { Database } from '../store/schema.ts';
 
@@ -17,36 +17,37 @@ export type Reservation = { release: () => Promise<void> };
 export class AttemptLimiter {
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly kind: 'sqlite' | 'postgres',
     private readonly windowMs: number,
   ) {}
 
-  // Counts one attempt under every key; throws rate-limited (taking the attempt back) when any key is over.
+  // Counts one attempt under every key; throws rate-limited (counting nothing) when any key is already full.
+  // One transaction per attempt, serialised per key (SQLite: the write lock; PostgreSQL: an advisory lock per key),
+  // so of fifty sent at once, or spread over several processes, exactly `limit` go on to be checked.
   async reserve(keys: readonly AttemptKey[], now: number): Promise<Reservation> {
-    // Attempts are ordered by id (time, then this process's counter): each one counts only those before it, so
-    // of fifty sent at once exactly `limit` go on to be checked, however their queries interleave.
-    const id = `${now.toString(36).padStart(10, '0')}-${(++counter).toString(36).padStart(8, '0')}-${PROCESS}`;
+    const id = `${now.toString(36)}-${(++counter).toString(36)}-${PROCESS}`;
     const since = now - this.windowMs;
-    const names = keys.map((k) => k.key);
-    await this.db.deleteFrom('auth_attempts').where('key', 'in', names).where('at', '<=', since).execute();
-    await this.db.insertInto('auth_attempts').values(names.map((key) => ({ key, id, at: now }))).execute();
-    const release = async () => void (await this.db.deleteFrom('auth_attempts').where('id', '=', id).where('key', 'in', names).execute());
-    const counts = await this.db
-      .selectFrom('auth_attempts')
-      .select((eb) => ['key', eb.fn.countAll<number>().as('n'), eb.fn.min<number>('at').as('first')])
-      .where('key', 'in', names)
-      .where('at', '>', since)
-      .where('id', '<=', id)
-      .groupBy('key')
-      .execute();
-    for (const k of keys) {
-      const row = counts.find((c) => c.key === k.key);
-      if (row && Number(row.n) > k.limit) {
-        await release();
-        const retryAfter = Math.max(1, Math.ceil((Number(row.first) + this.windowMs - now) / 1000));
-        throw Object.assign(new CodedError('rate-limited', `too many attempts: try again in ${retryAfter} s`), { retryAfter });
+    const names = [...new Set(keys.map((k) => k.key))].sort();
+    await this.db.transaction().execute(async (trx) => {
+      if (this.kind === 'postgres') for (const key of names) await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+      await trx.deleteFrom('auth_attempts').where('key', 'in', names).where('at', '<=', since).execute();
+      const counts = await trx
+        .selectFrom('auth_attempts')
+        .select((eb) => ['key', eb.fn.countAll<number>().as('n'), eb.fn.min<number>('at').as('first')])
+        .where('key', 'in', names)
+        .where('at', '>', since)
+        .groupBy('key')
+        .execute();
+      for (const k of keys) {
+        const row = counts.find((c) => c.key === k.key);
+        if (row && Number(row.n) >= k.limit) {
+          const retryAfter = Math.max(1, Math.ceil((Number(row.first) + this.windowMs - now) / 1000));
+          throw Object.assign(new CodedError('rate-limited', `too many attempts: try again in ${retryAfter} s`), { retryAfter });
+        }
       }
-    }
-    return { release };
+      await trx.insertInto('auth_attempts').values(names.map((key) => ({ key, id, at: now }))).execute();
+    });
+    return { release: async () => void (await this.db.deleteFrom('auth_attempts').where('id', '=', id).where('key', 'in', names).execute()) };
   }
 
   // Attempts older than the window are no longer counted; dropped now and then (main.ts).

@@ -21,7 +21,7 @@ export const LIMITS = { loginPerAddress: 30, loginPerUserAndAddress: 10, loginPe
 // (http/rate-limit.ts), so neither a password nor an invite code can be guessed by trying, even all at once.
 export const authRoutes = (ctx: ServerContext, opts: AuthOptions = {}): Hono => {
   const app = new Hono();
-  const limiter = new AttemptLimiter(ctx.store.db, ATTEMPT_WINDOW_MS);
+  const limiter = new AttemptLimiter(ctx.store.db, ctx.store.kind, ATTEMPT_WINDOW_MS);
   const proxies = typeof opts.trustProxy === 'number' ? opts.trustProxy : opts.trustProxy ? 1 : 0;
 
   // POST /api/auth/login {username, password, deviceId?} → {token, member, scope, expiresAt, serverTime}

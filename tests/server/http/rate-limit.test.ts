@@ -21,7 +21,7 @@ describe('the attempt limiter', () => {
   });
 
   it('refuses past the limit within the window, gives released attempts back and forgets after the window', async () => {
-    const l = new AttemptLimiter(store.db, 60_000);
+    const l = new AttemptLimiter(store.db, store.kind, 60_000);
     const k = [{ key: 'k', limit: 3 }];
     for (let i = 0; i < 3; i++) await l.reserve(k, 1000 + i);
     const refused = await l.reserve(k, 2000).catch((e) => e);
