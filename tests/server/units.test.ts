@@ -7,7 +7,8 @@ import { formatInviteCode, INVITE_ALPHABET, newInviteCode, normalizeInviteCode }
 import { hashPassword, verifyPassword } from '../../src/server/accounts/password.ts';
 import { TEST_PASSWORD_COST } from './helpers/test-server.ts';
 import { bearer, hashToken, newToken } from '../../src/server/accounts/tokens.ts';
-import { isTransientDbError, statusOf, toCodedError } from '../../src/server/http/errors.ts';
+import { statusOf } from '../../src/core/errors.ts';
+import { isTransientDbError, toCodedError } from '../../src/server/http/errors.ts';
 import { decodeRow, encodeRow } from '../../src/server/store/codecs.ts';
 import { migrate } from '../../src/server/store/migrate.ts';
 import { MIGRATIONS } from '../../src/server/store/migrations/index.ts';

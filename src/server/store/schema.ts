@@ -117,6 +117,7 @@ export type TargetTable = Synced & { item_id: string; unit: string; value: numbe
 export type HouseholdTable = Merged & {
   village_id: string;
   house_label: string;
+  code: string;
   head_name: string;
   phone: string;
   flags: Json;
