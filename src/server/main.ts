@@ -5,6 +5,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { boot } from './boot.ts';
 import { trustedProxiesFrom } from './http/client-ip.ts';
+import { capConnections, connectionLimitsFromEnv, serverOptions } from './http/limits.ts';
 import { AttemptLimiter } from './http/rate-limit.ts';
 import { addressLines, lanAddresses, tlsFromEnv, type TlsFiles } from './http/tls.ts';
 import { ATTEMPT_WINDOW_MS } from './routes/auth.ts';
@@ -38,13 +39,15 @@ try {
 const trustProxy = trustedProxiesFrom(env.TRUST_PROXY);
 
 const storeOptions = storeOptionsFromEnv(env);
-const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy }).catch((e) => {
+const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy, tls: !!tls }).catch((e) => {
   console.error(`Từng Nhà could not open its database (${storeOptions.kind === 'sqlite' ? storeOptions.file : 'DATABASE_URL'}):`, e instanceof Error ? e.message : e);
   process.exit(1);
 });
 const { ctx, listener, seeded } = booted;
 
-const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, listener) : http.createServer(listener);
+const limits = connectionLimitsFromEnv(env);
+const server = tls ? https.createServer({ ...serverOptions(limits), cert: tls.cert, key: tls.key }, listener) : http.createServer(serverOptions(limits), listener);
+capConnections(server, limits);
 server.on('tlsClientError', () => undefined); // a phone that does not trust the certificate yet: not our error
 server.listen(port, host, () => {
   const info = server.address() as AddressInfo;

@@ -16,6 +16,7 @@ import { hashPassword } from '../../../src/server/accounts/password.ts';
 import { createMember } from '../../../src/server/accounts/members.ts';
 import { insertInvite } from '../../../src/server/accounts/invites.ts';
 import { inCommuneWrite } from '../../../src/server/store/commune-write.ts';
+import { capConnections, serverOptions, type ConnectionLimits } from '../../../src/server/http/limits.ts';
 
 // The real server (same boot as `npm start`) on a fresh database, for integration and property tests:
 //
@@ -73,7 +74,7 @@ export type TestServer = {
   close: () => Promise<void>;
 };
 
-export type TestServerOptions = { db?: DbChoice; now?: number; policy?: Partial<Policy>; log?: (e: unknown) => void; trustProxy?: number };
+export type TestServerOptions = { db?: DbChoice; now?: number; policy?: Partial<Policy>; log?: (e: unknown) => void; trustProxy?: number; connections?: Partial<ConnectionLimits>; distDir?: string; tls?: boolean };
 
 const manualClock = (start: number): TestClock => {
   const t0 = Date.now();
@@ -103,6 +104,8 @@ export const createTestServer = async (opts: TestServerOptions = {}): Promise<Te
     policy: { passwordCost: TEST_PASSWORD_COST, ...opts.policy },
     adminPassword: OFFICER.password,
     trustProxy: opts.trustProxy,
+    distDir: opts.distDir,
+    tls: opts.tls,
     version: 'test',
     log: opts.log ? (e) => opts.log?.(e) : (e) => console.error('test server failure:', e),
   });
@@ -171,12 +174,13 @@ export const createTestServer = async (opts: TestServerOptions = {}): Promise<Te
     listen: () =>
       new Promise((resolve) => {
         // The same listener as `npm start`: the sync calls take its fast path.
-        const srv = http.createServer(booted.listener);
+        const srv = http.createServer(serverOptions(opts.connections), booted.listener);
+        capConnections(srv, opts.connections);
         server = srv;
         srv.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(srv.address() as AddressInfo).port}`));
       }),
     close: async () => {
-      if (server) await new Promise<void>((r) => server?.close(() => r()));
+      if (server) await new Promise<void>((r) => (server?.close(() => r()), server?.closeAllConnections()));
       await booted.close();
       await cleanup();
     },
