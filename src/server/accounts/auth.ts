@@ -137,14 +137,20 @@ export const deviceAuth = async (ctx: ServerContext, caller: Caller, opts: { wri
     if (entry) entry.drains = drains;
   }
   const now = ctx.now();
+  let opening: number | undefined;
   if (drains.some((d) => d.drain_until === null)) {
-    const until = now + ctx.policy.moveDrainMs;
-    await ctx.store.db.updateTable('move_drains').set({ drain_until: until }).where('device_id', '=', device.id).where('drain_until', 'is', null).execute();
-    for (const d of drains) if (d.drain_until === null) d.drain_until = until;
+    opening = now + ctx.policy.moveDrainMs;
+    try {
+      await ctx.store.db.updateTable('move_drains').set({ drain_until: opening }).where('device_id', '=', device.id).where('drain_until', 'is', null).execute();
+      for (const d of drains) if (d.drain_until === null) d.drain_until = opening;
+    } catch {
+      // The database is busy with a commit: this push drains on the window it would have opened, and the next one
+      // records it (the window can only start later, never earlier).
+    }
   }
   const formerVillages: Record<string, number> = {};
   for (const d of drains)
-    if (d.drain_until !== null && now <= d.drain_until && !scope.villageIds.includes(d.village_id))
+    if (now <= (d.drain_until ?? opening ?? -Infinity) && !scope.villageIds.includes(d.village_id))
       formerVillages[d.village_id] = Math.max(formerVillages[d.village_id] ?? 0, d.moved_at);
   return { deviceId: device.id, memberId: member.id, scope, formerVillages };
 };
