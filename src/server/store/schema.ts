@@ -21,6 +21,9 @@ export type CommuneTable = {
   version: Generated<number>;
   horizon: Generated<number>;
   created_at: Ms;
+  // Official code of the unit ('' when not known) and retired (0/1): migration 20261203T184500-commune-codes.
+  code: Generated<string>;
+  retired: Generated<Bool>;
 };
 
 // Columns every synced row carries.
@@ -55,6 +58,12 @@ export type MemberTable = {
 // Which villages a member works in, and since/until when: the open rows are the scope; a closed row still lets an
 // edit stamped before `until` through (the member did it while working there).
 export type MemberVillageTable = { member_id: string; village_id: string; commune_id: string; since: Ms; until: Ms | null };
+
+// A phone's window for edits made in a village its member was moved out of (migration 20261203T174500).
+export type MoveDrainTable = { commune_id: string; device_id: string; village_id: string; moved_at: Ms; drain_until: Ms | null };
+
+// One sign-in or join attempt under a rate-limit key; deleted again when it succeeds.
+export type AuthAttemptTable = { key: string; id: string; at: Ms };
 
 export type DeviceTable = {
   id: string;
@@ -234,6 +243,8 @@ export type Database = {
   teams: TeamTable;
   members: MemberTable;
   member_villages: MemberVillageTable;
+  move_drains: MoveDrainTable;
+  auth_attempts: AuthAttemptTable;
   devices: DeviceTable;
   invites: InviteTable;
   login_tokens: LoginTokenTable;

@@ -10,14 +10,14 @@ export const useAction = () => {
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [failure, setFailure] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
-  const run = async <T>(name: string, fn: () => Promise<T>, success?: string): Promise<T | undefined> => {
+  const run = async <T>(name: string, fn: () => Promise<T>, success?: string | ((out: T) => string)): Promise<T | undefined> => {
     setBusy(name);
     setFailure(undefined);
     setDone(undefined);
     try {
       const out = await fn();
       setIssues([]);
-      if (success) setDone(success);
+      if (success) setDone(typeof success === 'function' ? success(out) : success);
       return out;
     } catch (e) {
       if (e instanceof CodedError && e.code === 'invalid' && e.issues?.length) setIssues(e.issues);
