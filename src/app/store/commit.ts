@@ -49,6 +49,8 @@ export const commit = (db: AppDb, mutations: readonly PendingMutation[], opts: C
     const households = new Set<string>();
     for (const m of mutations) {
       const spec = MUTATIONS[m.name];
+      // An operation (household.merge) is the server's to apply; the phone queues it and follows by pull.
+      if (spec.kind === 'operation') continue;
       let row: Row;
       if (spec.kind === 'lww') {
         const table = rows.get(spec.table)!;

@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../../i18n/i18n.ts';
 import { send } from '../api.ts';
-import { errorMessage } from '../ErrorBox.tsx';
+import { i18n } from '../../i18n/i18n.ts';
+import { errorText } from '../../ui/issues.ts';
+
+const errorMessage = (e: unknown) => errorText(i18n.t, e, 'officer');
 import type { DuplicatePairView } from './Duplicates.tsx';
 
 // Merge one household of a likely pair into the other (household.merge on the server): the kept one gets the

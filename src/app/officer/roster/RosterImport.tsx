@@ -3,7 +3,10 @@ import type { RosterIssue } from '../../../core/roster/parse.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { download, upload } from '../api.ts';
 import { DataTable } from '../DataTable.tsx';
-import { errorMessage } from '../ErrorBox.tsx';
+import { i18n } from '../../i18n/i18n.ts';
+import { errorText } from '../../ui/issues.ts';
+
+const errorMessage = (e: unknown) => errorText(i18n.t, e, 'officer');
 import { Field } from '../Field.tsx';
 import { num } from '../fmt.ts';
 import { ProblemLine } from './ProblemLine.tsx';
