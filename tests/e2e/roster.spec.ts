@@ -91,11 +91,13 @@ test('officer imports 300 households; a phone gets them; a duplicate is warned a
   // The phone follows: the duplicate now opens as the imported household, which has the person once.
   await syncNow(phone);
   await expect.poll(async () => (await idbCount(phone, 'households')), { timeout: 30_000 }).toBe(301);
+  // Opening the duplicate lands on the survivor once the phone holds the merge (the redirect runs after the page loads).
   await expect
     .poll(async () => {
       await phone.goto(duplicateUrl);
+      await phone.waitForURL((u) => u.href !== duplicateUrl, { timeout: 5_000 }).catch(() => undefined);
       return phone.url();
-    }, { timeout: 30_000 })
+    }, { timeout: 60_000 })
     .not.toBe(duplicateUrl);
   await expect(phone.getByRole('heading', { level: 1, name: 'Hà Văn Hộ 7' })).toBeVisible();
   await expect(phone.getByText('Lò Thị Vợ 7')).toBeVisible();

@@ -2,16 +2,19 @@ import { CodedError } from '../errors.ts';
 import { fold } from '../text/fold.ts';
 import { compareHlc } from './hlc.ts';
 import { newestClock, sameValue, type Row, type Stamped } from './merge.ts';
-import type { ApplyContext } from './apply.ts';
+import type { SyncTx, WriteMeta } from './port.ts';
 import type { Mutation, PushResult } from './protocol.ts';
 
-// household.merge: keep household A, merge B into it (DESIGN §4 "Conflicts", docs/protocol.md). B's residents move
+// household.merge: keep household A, merge B into it (docs/protocol.md, "Mutations"). B's residents move
 // to A — a resident who is the same person as one of A's (same folded name and birth year) is merged into that
 // one instead —; B's visits, follow-ups and checklist cells, and sessions' attendees, point to A; a cell both
 // have keeps the newer state by HLC. B stays as a removed redirect (`mergedInto`), and so does a merged resident,
 // so an edit a phone made offline for B or its people is applied to A when it arrives (redirect below), never
 // rejected. Applying the same merge again changes nothing.
 const MAX_CHAIN = 8;
+
+// What apply.ts's context gives a merge (kept here so the two files do not import each other).
+type ApplyContext = { tx: SyncTx; meta: WriteMeta; version: () => Promise<number> };
 
 // The household an id stands for now: itself, or the end of its redirects.
 export const survivorOf = async (ctx: ApplyContext, id: string): Promise<Stamped | undefined> => {

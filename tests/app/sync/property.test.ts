@@ -57,11 +57,11 @@ describe('sync convergence (property)', () => {
         fc.asyncProperty(planArb({ maxClients: 3, maxOps: 20, merges: true }), async (plan) => {
           mutations += (await runPlan(plan, servers.make)).mutations;
         }),
-        { seed: 20_261_204, numRuns: 15 },
+        { seed: 20_261_204, numRuns: 8 },
       );
     } finally {
       await servers.close();
     }
-    expect(mutations).toBeGreaterThan(80);
+    expect(mutations).toBeGreaterThan(40);
   }, 300_000);
 });
