@@ -16,7 +16,7 @@ import {
   setCurrentDbName,
 } from './registry.ts';
 
-// The members of a shared phone (DESIGN §1): each one joins with their own invite code and PIN and gets a
+// The members of a shared phone (§1): each one joins with their own invite code and PIN and gets a
 // database of their own (registry.ts), so their outbox, sequence, device id, token and records never mix with
 // anyone else's, and the server sees each as a separate device and member.
 export const memberDbs = new Map<string, AppDb>();

@@ -4,7 +4,7 @@ import { loadNamespaces, useT } from '../i18n/i18n.ts';
 import { getLockState, onLockChange, unlock } from '../phone/lock.ts';
 import { switchMember } from '../phone/members.ts';
 import { usePhoneMembers } from '../phone/usePhoneMembers.ts';
-import type { RouteProps } from '../routes.ts';
+import type { RouteProps } from '../router.ts';
 import { TextField } from '../ui/TextField.tsx';
 import { useExternal } from '../ui/useExternal.ts';
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CodedError, type FieldIssue } from '../../../core/errors.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { navigate } from '../../router.ts';
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { useLive } from '../../store/useLive.ts';
 import { demoWanted } from '../../demo/mode.ts';
 import { joinAnotherMember, joinHere } from '../../phone/join-member.ts';
