@@ -166,7 +166,8 @@ test('writes the report text and exports the period as XLSX and CSV', async ({ p
 
 for (const [vp, viewport] of Object.entries(VIEWPORTS)) {
   test(`every officer screen at ${viewport.width}×${viewport.height}: accessible and screenshotted`, async ({ browser }) => {
-    test.setTimeout(180_000);
+    // Sixteen screens, each with an axe run: about 13 s a screen on a busy 2-core machine.
+    test.setTimeout(360_000);
     const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();
     const errors: string[] = [];

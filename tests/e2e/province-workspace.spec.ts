@@ -104,7 +104,7 @@ for (const [vp, viewport] of Object.entries({ desktop: { width: 1366, height: 76
     // The province: ranked, hand-counted.
     await page.goto(`/officer?period=${quarter.key}`);
     const grid = page.getByRole('table', { name: 'Các xã của tỉnh' });
-    const rowOf = (name: string) => grid.getByRole('row', { name: new RegExp(name) }).first();
+    const rowOf = (name: string) => grid.locator('tr[data-item="vneid"]').filter({ has: page.getByRole('link', { name, exact: true }) });
     await expect(rowOf(units[0].name)).toContainText('50%');
     await expect(rowOf(units[0].name)).toContainText('(1/2)');
     await expect(rowOf(units[1].name)).toContainText('100%');

@@ -56,7 +56,7 @@ const ProvinceFigures = ({ r, busy }: { r: ProvinceReport; busy: boolean }) => {
           <DataTable label={t('province.communesTitle')} class="province-grid" cols={[t('province.col.indicator'), t('province.col.commune'), { n: t('export.col.result') }, { n: t('export.col.target') }, t('export.col.band'), { n: t('province.col.rank') }, { n: t('province.col.previous') }]}>
             {r.items.map((item, k) => (
               <>
-                <tr class="province-total" key={`${item.id}-total`}>
+                <tr class="province-total" key={`${item.id}-total`} data-item={item.id}>
                   <th scope="rowgroup" rowSpan={r.communes.length + 1}>
                     <span class="ind-name">{item.label[lang]}</span>
                   </th>
@@ -76,7 +76,7 @@ const ProvinceFigures = ({ r, busy }: { r: ProvinceReport; busy: boolean }) => {
                 {[...r.communes]
                   .sort((a, c) => (a.cells[k].rank ?? 1e9) - (c.cells[k].rank ?? 1e9))
                   .map((cm) => (
-                    <tr key={`${item.id}-${cm.id}`}>
+                    <tr key={`${item.id}-${cm.id}`} data-item={item.id}>
                       <td>
                         <a href={open(cm.id)}>{cm.name}</a>
                       </td>
