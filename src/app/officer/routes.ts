@@ -5,7 +5,7 @@ import type { RouteDef } from '../routes.ts';
 const officer = (path: string, title: string, load: RouteDef['load']): RouteDef => ({
   path,
   load,
-  ns: ['officer'],
+  ns: ['officer', 'errors'],
   title: `officer:titles.${title}`,
   needsMember: false,
   shell: 'bare',

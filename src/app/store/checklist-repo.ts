@@ -6,8 +6,8 @@ import type { Household, Resident } from '../../core/model/household.ts';
 import type { Member } from '../../core/model/people.ts';
 import { isEligible } from '../../core/tally/eligibility.ts';
 import type { AppDb } from './db.ts';
-import { deviceNow, enqueue } from './outbox.ts';
-import { ROSTER_TABLES, refreshRoster } from './roster.ts';
+import { commit } from './commit.ts';
+import { deviceNow } from './outbox.ts';
 import { guardWrite, invalid, refusal } from './write.ts';
 
 // The checklist: one cell per (resident or household, item), id from checklistCellId so two phones ticking the
@@ -51,10 +51,6 @@ export const setCell = (db: AppDb, target: CellTarget, state: CellState, member:
     const cell = buildCell(target, state, member, at);
     const subject = target.resident ?? target.household;
     if (state !== 'na' && !eligibleFor(target.item, subject, year)) throw invalid([{ field: 'state', rule: 'bad-choice' }]);
-    await db.transaction('rw', [...ROSTER_TABLES(db), db.outbox, db.meta], async () => {
-      await db.checklist.put(cell);
-      await enqueue(db, 'checklist.set', cell);
-      await refreshRoster(db, [cell.householdId], year);
-    });
+    await commit(db, [{ name: 'checklist.set', args: { ...cell } }], { year });
     return cell;
   });

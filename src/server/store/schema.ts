@@ -59,6 +59,12 @@ export type MemberTable = {
 // edit stamped before `until` through (the member did it while working there).
 export type MemberVillageTable = { member_id: string; village_id: string; commune_id: string; since: Ms; until: Ms | null };
 
+// A phone's window for edits made in a village its member was moved out of (migration 20261203T174500).
+export type MoveDrainTable = { commune_id: string; device_id: string; village_id: string; moved_at: Ms; drain_until: Ms | null };
+
+// One sign-in or join attempt under a rate-limit key; deleted again when it succeeds.
+export type AuthAttemptTable = { key: string; id: string; at: Ms };
+
 export type DeviceTable = {
   id: string;
   member_id: string;
@@ -237,6 +243,8 @@ export type Database = {
   teams: TeamTable;
   members: MemberTable;
   member_villages: MemberVillageTable;
+  move_drains: MoveDrainTable;
+  auth_attempts: AuthAttemptTable;
   devices: DeviceTable;
   invites: InviteTable;
   login_tokens: LoginTokenTable;

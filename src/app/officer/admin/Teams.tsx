@@ -216,7 +216,7 @@ const TeamsBody = () => {
         <form
           onSubmit={async (e) => {
             e.preventDefault();
-            if (await act.run('account', () => send('POST', '/api/admin/teams/accounts', account), t('admin.teams.accountAdded', { username: account.username }))) {
+            if (await act.run('account', () => send<{ username: string }>('POST', '/api/admin/teams/accounts', account), (made) => t('admin.teams.accountAdded', { username: made.username }))) {
               setAccount({ displayName: '', username: '', password: '', role: 'officer' });
               await members.reload();
             }
