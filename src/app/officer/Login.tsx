@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { CodedError } from '../../core/errors.ts';
-import type { RouteProps } from '../routes.ts';
+import type { RouteProps } from '../router.ts';
 import { useT } from '../i18n/i18n.ts';
 import { navigate } from '../router.ts';
 import { api, setToken } from './api.ts';

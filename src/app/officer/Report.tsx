@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CodedError, type FieldIssue } from '../../core/errors.ts';
 import { COMMUNE_ROW } from '../../core/report/rows.ts';
 import type { ReportText, TalliesReport } from '../../core/report/shapes.ts';
-import type { RouteProps } from '../routes.ts';
+import type { RouteProps } from '../router.ts';
 import { useT } from '../i18n/i18n.ts';
 import { download, send } from './api.ts';
 import { ErrorSummary } from '../ui/ErrorSummary.tsx';

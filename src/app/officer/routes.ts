@@ -1,4 +1,4 @@
-import type { RouteDef } from '../routes.ts';
+import type { RouteDef } from '../router.ts';
 
 // The officer workspace's routes: all lazy (none of its code is in the field app's first load), no field header
 // or bottom navigation, open without a team member on this browser (they sign in instead).

@@ -11,7 +11,7 @@ import { getMetas, metaRow } from '../store/meta.ts';
 import { householdIdOf, refreshAllRosters, refreshRoster } from '../store/roster.ts';
 import { memberWithScope, SYNC_KEYS } from './local-state.ts';
 
-// The pull half of a sync (DESIGN §4). A page and its cursor are written in one Dexie transaction: either the
+// The pull half of a sync (docs/design.md §4). A page and its cursor are written in one Dexie transaction: either the
 // whole page lands and the cursor moves past it, or nothing does and the next pull asks for the same page.
 //
 // A pulled row is the server's truth and replaces the local one. Edits this phone made since its last push are
