@@ -6,8 +6,6 @@ import { FIRST_RUN_PATH, NOT_FOUND, ROUTES } from '../routes.ts';
 import { BottomNav } from './BottomNav.tsx';
 import { Header } from './Header.tsx';
 import { InsecureBanner } from './InsecureBanner.tsx';
-import { LockScreen } from './LockScreen.tsx';
-import { Revoked } from './Revoked.tsx';
 import { getLockState, onLockChange } from '../phone/lock.ts';
 import { useExternal } from '../ui/useExternal.ts';
 import { Toasts } from './Toasts.tsx';
@@ -30,6 +28,16 @@ export const App = () => {
   const place = usePlace();
   const member = place === undefined ? undefined : place === null ? null : place.member;
   const lock = useExternal(onLockChange, getLockState);
+  // The lock screen and the revoked panel load on first need (they are off the first load's budget); until the
+  // lock screen is there, the locked app shows nothing at all.
+  const [Lock, setLock] = useState<ComponentType>();
+  const [RevokedPanel, setRevoked] = useState<ComponentType>();
+  useEffect(() => {
+    if (lock.locked && !Lock) void import('./LockScreen.tsx').then((m) => setLock(() => m.LockScreen));
+  }, [lock.locked]);
+  useEffect(() => {
+    if (place?.revoked && !RevokedPanel) void import('./Revoked.tsx').then((m) => setRevoked(() => m.Revoked));
+  }, [place?.revoked]);
   const [view, setView] = useState<View | undefined>();
   const [failed, setFailed] = useState<string | undefined>();
   const mainRef = useRef<HTMLElement>(null);
@@ -79,7 +87,7 @@ export const App = () => {
   const hidden = !!place?.revoked && !!view && !REVOKED_OPEN.some((p) => view.route.path === p);
   return (
     <>
-    {lock.locked && <LockScreen />}
+    {lock.locked && Lock && <Lock />}
     <div class={bare ? 'app bare' : 'app'} onClick={onLinkClick} hidden={lock.locked} inert={lock.locked}>
       <a class="skip" href="#main">
         {t('skip')}
@@ -97,7 +105,7 @@ export const App = () => {
             </button>
           </div>
         ) : hidden ? (
-          <Revoked />
+          RevokedPanel ? <RevokedPanel /> : <p class="loading">{t('loading')}</p>
         ) : Comp && view ? (
           <Comp key={view.key} {...view.props} />
         ) : (
