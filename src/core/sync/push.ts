@@ -30,6 +30,8 @@ export const parsePushRequest = (body: unknown): PushRequest => {
 // walking it recursively (JSON.stringify when its rejection is recorded) would overflow the stack on every retry.
 export const MUTATION_MAX_DEPTH = 32;
 export const MUTATION_MAX_NODES = 20_000;
+// A rejected mutation bigger than this is kept as a summary (a record's fields are at most a few KB).
+const REJECTION_MAX_CHARS = 16_384;
 
 // Whether a JSON value stays within a nesting depth and a count of values, walked without recursion.
 export const withinJsonLimits = (value: unknown, maxDepth: number, maxNodes: number): boolean => {
@@ -53,9 +55,9 @@ const wellFormed = (m: Mutation): boolean =>
 // What is kept of a rejected mutation for the officer: all of it, or, when it is too deep or too big to be a
 // record, its seq, id, name and stamp (cut short) and a note, so recording the rejection can never fail.
 const recordable = (m: Mutation): Mutation => {
-  if (withinJsonLimits(m, MUTATION_MAX_DEPTH, MUTATION_MAX_NODES)) return m;
+  if (withinJsonLimits(m, MUTATION_MAX_DEPTH, MUTATION_MAX_NODES) && JSON.stringify(m).length <= REJECTION_MAX_CHARS) return m;
   const text = (x: unknown) => (typeof x === 'string' ? x.slice(0, 200) : typeof x);
-  return { seq: m.seq, id: text(m.id), name: text(m.name) as Mutation['name'], hlc: text(m.hlc), args: { omitted: 'nested too deep or too many values' } };
+  return { seq: m.seq, id: text(m.id), name: text(m.name) as Mutation['name'], hlc: text(m.hlc), args: { omitted: 'nested too deep, too many values or too long' } };
 };
 
 // Clamping pulls every stamp of a fast clock to the same instant; keep them in the order the phone made them,
