@@ -70,7 +70,7 @@ const clampInOrder = (stamp: string, now: number, previous: string | undefined):
   return formatHlc(p.counter < 0xffff ? { ms: p.ms, counter: p.counter + 1, node } : { ms: p.ms + 1, counter: 0, node });
 };
 
-// DESIGN §4 push, in one transaction: duplicates are acknowledged again, a gap stops the push, each new mutation
+// docs/design.md §4 push, in one transaction: duplicates are acknowledged again, a gap stops the push, each new mutation
 // is applied or recorded as rejected (a permanent failure still advances the sequence, so nothing wedges).
 export const handlePush = async (port: SyncPort, auth: DeviceAuth, body: unknown, now: number): Promise<PushResponse> => {
   if (needsUpgrade((body ?? {}) as object)) return { upgrade: true, serverTime: now };

@@ -4,7 +4,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 // times are epoch milliseconds (bigint), booleans are 0/1 integers (better-sqlite3 cannot bind booleans), nested
 // lists and field clocks are JSON text. Synced records are keyed by (commune_id, id), so an id sent from another
 // commune can never collide with, read or overwrite a row here; commune_id is also the distribution key for a
-// partitioned PostgreSQL (DESIGN §3).
+// partitioned PostgreSQL (docs/design.md §3).
 type Bool = 0 | 1;
 type Json = string;
 type Ms = number;

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { CodedError, type FieldIssue } from '../../../core/errors.ts';
-import { errorMessage } from '../ErrorBox.tsx';
+import { i18n } from '../../i18n/i18n.ts';
+import { errorText } from '../../ui/issues.ts';
 
 // Runs an admin change: while it runs `busy` names it; a refusal with field problems lands in `issues` (shown by
 // the form), any other failure in `failure`; `done` says what just succeeded (announced politely).
@@ -20,7 +21,7 @@ export const useAction = () => {
       return out;
     } catch (e) {
       if (e instanceof CodedError && e.code === 'invalid' && e.issues?.length) setIssues(e.issues);
-      else setFailure(errorMessage(e));
+      else setFailure(errorText(i18n.t, e, 'officer'));
       return undefined;
     } finally {
       setBusy(undefined);
