@@ -6,9 +6,13 @@ import { FIRST_RUN_PATH, NOT_FOUND, ROUTES } from '../routes.ts';
 import { BottomNav } from './BottomNav.tsx';
 import { Header } from './Header.tsx';
 import { InsecureBanner } from './InsecureBanner.tsx';
+import { LockScreen } from './LockScreen.tsx';
+import { Revoked } from './Revoked.tsx';
+import { getLockState, onLockChange } from '../phone/lock.ts';
+import { useExternal } from '../ui/useExternal.ts';
 import { Toasts } from './Toasts.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
-import { useMember } from './useMember.ts';
+import { usePlace } from './useMember.ts';
 
 type View = { route: RouteDef; Comp: ComponentType<RouteProps>; props: RouteProps; key: string };
 
@@ -23,7 +27,9 @@ export const resolve = (path: string): { route: RouteDef; params: Record<string,
 export const App = () => {
   const t = useT();
   const loc = useLocation();
-  const member = useMember();
+  const place = usePlace();
+  const member = place === undefined ? undefined : place === null ? null : place.member;
+  const lock = useExternal(onLockChange, getLockState);
   const [view, setView] = useState<View | undefined>();
   const [failed, setFailed] = useState<string | undefined>();
   const mainRef = useRef<HTMLElement>(null);
@@ -69,8 +75,12 @@ export const App = () => {
 
   const bare = view?.route.shell === 'bare';
   const Comp = view?.Comp;
+  // A revoked phone keeps its outbox (sync, settings and export still open) but shows no household.
+  const hidden = !!place?.revoked && !!view && !REVOKED_OPEN.some((p) => view.route.path === p);
   return (
-    <div class={bare ? 'app bare' : 'app'} onClick={onLinkClick}>
+    <>
+    {lock.locked && <LockScreen />}
+    <div class={bare ? 'app bare' : 'app'} onClick={onLinkClick} hidden={lock.locked} inert={lock.locked}>
       <a class="skip" href="#main">
         {t('skip')}
       </a>
@@ -86,6 +96,8 @@ export const App = () => {
               {t('loadFailed.retry')}
             </button>
           </div>
+        ) : hidden ? (
+          <Revoked />
         ) : Comp && view ? (
           <Comp key={view.key} {...view.props} />
         ) : (
@@ -95,5 +107,8 @@ export const App = () => {
       {!bare && member && <BottomNav active={view?.route.tab} />}
       <Toasts />
     </div>
+    </>
   );
 };
+
+const REVOKED_OPEN = ['/sync', '/settings', '/more', '/join', '/members'];
