@@ -130,8 +130,8 @@ test('the field app opened on its own in demo mode wears the DEMO strip; leaving
   await strip.getByRole('link', { name: 'Màn trình diễn' }).click();
   await ready(page);
 
-  await page.getByRole('button', { name: 'Thêm' }).click();
-  await page.getByRole('button', { name: 'Thoát chế độ trình diễn' }).click();
+  // Leaving is in the bar itself, not under "Thêm".
+  await page.locator('.ds-bar').getByRole('button', { name: 'Thoát chế độ trình diễn' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Chào Lò Thị Hoa' })).toBeVisible();
   await expect(page.locator('.demo-strip')).toHaveCount(0);
   await context.close();

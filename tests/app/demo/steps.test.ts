@@ -13,6 +13,7 @@ const ctx = (c: Partial<StepContext> = {}): StepContext => ({
   seedHouseholds: 58,
   wentOffline: false,
   loggedOffline: false,
+  dayLogged: false,
   received: false,
   exported: false,
   ...c,
@@ -59,7 +60,7 @@ describe('the walkthrough', () => {
     expect(step('signal').done(ctx({ wentOffline: true }))).toBe(true);
     expect(step('signal').spot(ctx({ signal: false }))).toEqual({ where: 'stage', selector: '#demo-signal' });
     expect(step('tallies').done(ctx({ received: true }))).toBe(true);
-    expect(step('tallies').spot(ctx({ received: true }))?.selector).toEqual(['.ds-tile.changed', '.ds-news']);
+    expect(step('tallies').spot(ctx({ received: true }))?.selector).toEqual(['.ds-moment-tile', '.ds-news']);
     expect(step('export').done(ctx({ exported: true }))).toBe(true);
   });
 });
