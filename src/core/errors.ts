@@ -31,6 +31,39 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+// The HTTP status each code is answered with, by the server's error handler and the trainer demo's in-browser
+// server alike. Every code has one, so a new code cannot leave without a status. The phone-only codes never
+// cross the wire; they read as the server's own failure if they ever did.
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid: 400,
+  'bad-request': 400,
+  'invite-invalid': 400,
+  'invite-expired': 400,
+  'invite-used-up': 400,
+  'unknown-parent': 400,
+  'payload-too-large': 413,
+  unauthorized: 401,
+  'token-revoked': 401,
+  'token-expired': 401,
+  'login-failed': 401,
+  forbidden: 403,
+  'scope-forbidden': 403,
+  'not-found': 404,
+  'seq-gap': 409,
+  'conflict-flagged': 409,
+  'immutable-field': 409,
+  'stale-schema': 409,
+  'upgrade-required': 409,
+  'rate-limited': 429,
+  unavailable: 503,
+  internal: 500,
+  'quota-exceeded': 500,
+  'storage-failed': 500,
+  network: 500,
+};
+
+export const statusOf = (code: ErrorCode): number => HTTP_STATUS[code];
+
 export type FieldIssue = { field: string; rule: ValidationRule };
 
 // Rules a field can fail; each has translated text that names the field.
@@ -46,8 +79,10 @@ export type ValidationRule =
   | 'bad-date'
   | 'looks-like-id-number'
   | 'looks-like-otp'
+  | 'looks-like-password'
   | 'empty-list'
-  | 'duplicate';
+  | 'duplicate'
+  | 'unknown-village'; // roster import: a Thôn the commune does not have
 
 export type AppError = { code: ErrorCode; message?: string; issues?: FieldIssue[] };
 

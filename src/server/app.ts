@@ -7,6 +7,8 @@ import { createListener } from './http/listener.ts';
 import { sendJson } from './http/respond.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adminCatalogueRoutes } from './routes/admin-catalogue.ts';
+import { adminCommuneRoutes } from './routes/admin-communes.ts';
+import { adminHouseholdRoutes } from './routes/admin-households.ts';
 import { adminTargetRoutes } from './routes/admin-targets.ts';
 import { adminTeamRoutes } from './routes/admin-teams.ts';
 import { adminVillageRoutes } from './routes/admin-villages.ts';
@@ -47,8 +49,10 @@ export const createServerApp = (ctx: ServerContext, opts: AppOptions = {}): Serv
   app.route('/api/reports', reports.routes);
   app.route('/api/admin', adminRoutes(ctx));
   // The officer workspace's admin areas; catalogue and village changes refresh the report rollups.
+  app.route('/api/admin/communes', adminCommuneRoutes(ctx));
   app.route('/api/admin/villages', adminVillageRoutes(ctx, reports.warmer.poke));
   app.route('/api/admin/catalogue', adminCatalogueRoutes(ctx, reports.warmer.poke));
+  app.route('/api/admin/households', adminHouseholdRoutes(ctx, reports.warmer.poke));
   app.route('/api/admin/targets', adminTargetRoutes(ctx));
   app.route('/api/admin/teams', adminTeamRoutes(ctx));
   app.all('/api/*', (c) => sendJson(c, { error: { code: 'not-found', message: `no API at ${c.req.method} ${c.req.path}` } }, 404));

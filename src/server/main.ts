@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { boot } from './boot.ts';
+import { addressLines, lanAddresses, tlsFromEnv, type TlsFiles } from './http/tls.ts';
 import { storeOptionsFromEnv } from './store/open.ts';
 import { purgeTombstones } from './store/tombstones.ts';
 
 // `npm start` / `npm run serve`. Configuration: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data, the SQLite file),
-// DATABASE_URL (PostgreSQL instead), ADMIN_PASSWORD (first start only), TRUST_PROXY=1 behind a reverse proxy.
+// DATABASE_URL (PostgreSQL instead), ADMIN_PASSWORD (first start only), TRUST_PROXY=1 behind a reverse proxy,
+// TLS_CERT + TLS_KEY (PEM files) to serve https itself.
 const env = process.env;
 const port = Number(env.PORT ?? 8080);
 const host = env.HOST ?? '0.0.0.0';
@@ -22,20 +25,32 @@ function readVersion(): string {
   }
 }
 
+let tls: TlsFiles | undefined;
+try {
+  tls = tlsFromEnv(env);
+} catch (e) {
+  console.error(`Từng Nhà cannot start: ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+}
+const trustProxy = env.TRUST_PROXY === '1';
+
 const storeOptions = storeOptionsFromEnv(env);
-const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy: env.TRUST_PROXY === '1' }).catch((e) => {
+const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy }).catch((e) => {
   console.error(`Từng Nhà could not open its database (${storeOptions.kind === 'sqlite' ? storeOptions.file : 'DATABASE_URL'}):`, e instanceof Error ? e.message : e);
   process.exit(1);
 });
 const { ctx, listener, seeded } = booted;
 
-const server = http.createServer(listener);
+const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, listener) : http.createServer(listener);
+server.on('tlsClientError', () => undefined); // a phone that does not trust the certificate yet: not our error
 server.listen(port, host, () => {
   const info = server.address() as AddressInfo;
-  const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${info.port}/`;
+  const where = addressLines({ secure: !!tls, host, port: info.port, lan: lanAddresses(), trustProxy });
+  const url = where.url;
   const lines = [
     '',
     `Từng Nhà ${version} is running at ${url}`,
+    ...where.lines,
     `  database: ${ctx.store.kind === 'sqlite' ? `SQLite ${ctx.store.where}` : `PostgreSQL ${ctx.store.where}`}`,
   ];
   if (seeded) {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import https from 'node:https';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -21,7 +22,7 @@ const start = (env: Record<string, string>): Promise<{ child: ChildProcess; outp
     const timer = setTimeout(() => reject(new Error(`no start within 20 s:\n${output}`)), 20_000);
     const onData = (d: Buffer) => {
       output += d.toString();
-      const m = /running at (http:\/\/[^\s]+)/.exec(output);
+      const m = /running at (https?:\/\/[^\s]+)/.exec(output);
       if (m && /(Officer sign-in|New invite codes)[^\n]*\n[\s\S]*\n\n/.test(output)) {
         clearTimeout(timer);
         resolve({ child, output, url: m[1] });
@@ -39,7 +40,7 @@ const stop = (child: ChildProcess) =>
     child.kill('SIGTERM');
   });
 
-describe('starting the server', () => {
+describe('starting the server', { timeout: 90_000 }, () => {
   it('seeds and prints the codes on first start, and only the sign-in afterwards', async () => {
     const first = await start({ ADMIN_PASSWORD: 'first-start-password' });
     try {
@@ -92,5 +93,39 @@ describe('starting the server', () => {
     } finally {
       await stop(fresh.child);
     }
+  });
+
+  it('says plainly that phones need https when it serves plain http', async () => {
+    const plain = await start({ DATA_DIR: path.join(dataDir, 'fresh'), HOST: '0.0.0.0' });
+    try {
+      expect(plain.output).toMatch(/WARNING: plain http\. Phones need https to work without signal/);
+      expect(plain.output).toContain('TLS_CERT and TLS_KEY');
+    } finally {
+      await stop(plain.child);
+    }
+  });
+
+  it('serves https with TLS_CERT and TLS_KEY', async () => {
+    const fixtures = path.resolve('tests/fixtures/tls');
+    const secure = await start({ DATA_DIR: path.join(dataDir, 'fresh'), TLS_CERT: path.join(fixtures, 'cert.pem'), TLS_KEY: path.join(fixtures, 'key.pem') });
+    try {
+      expect(secure.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(secure.output).not.toContain('WARNING: plain http');
+      const ca = fs.readFileSync(path.join(fixtures, 'cert.pem'));
+      const body = await new Promise<string>((resolve, reject) => {
+        https.get(`${secure.url}api/health`, { ca }, (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => resolve(text));
+        }).on('error', reject);
+      });
+      expect(JSON.parse(body)).toMatchObject({ ok: true });
+    } finally {
+      await stop(secure.child);
+    }
+  });
+
+  it('refuses to start with only one of TLS_CERT and TLS_KEY', async () => {
+    await expect(start({ DATA_DIR: path.join(dataDir, 'fresh'), TLS_CERT: 'tests/fixtures/tls/cert.pem' })).rejects.toThrow(/set both TLS_CERT and TLS_KEY/);
   });
 });

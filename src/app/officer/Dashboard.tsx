@@ -58,7 +58,7 @@ export const Figures = ({ r, busy, print = false, noLinks = print }: { r: Tallie
   return (
     <div aria-busy={busy || undefined}>
       <div class="asof-line">
-        <AsOf asOf={r.asOf} />
+        <AsOf asOf={r.asOf} late={r.late} />
         <span>
           {t('freshness.label')}: <FreshnessText f={total.freshness} />
         </span>

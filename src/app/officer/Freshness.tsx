@@ -4,9 +4,20 @@ import { ago, dateTime } from './fmt.ts';
 
 // "Số liệu tính đến …" and how fresh the data behind it is: the oldest last sync among the unit's devices, with
 // devices that never synced or are silent for over 3 days called out.
-export const AsOf = ({ asOf }: { asOf: number }) => {
+// An ended period also says how many records made before its end reached the server after it.
+export const AsOf = ({ asOf, late }: { asOf: number; late?: { count: number; lastAt: number | null } | null }) => {
   const t = useT('officer');
-  return <span class="asof">{t('asOf', { when: dateTime(asOf) })}</span>;
+  return (
+    <span class="asof">
+      {t('asOf', { when: dateTime(asOf) })}
+      {late?.count ? (
+        <>
+          {' · '}
+          <span class="asof-late">{t('late', { count: late.count, when: late.lastAt === null ? '' : dateTime(late.lastAt) })}</span>
+        </>
+      ) : null}
+    </span>
+  );
 };
 
 export const FreshnessText = ({ f, now = Date.now(), short = false }: { f: F; now?: number; short?: boolean }) => {

@@ -179,7 +179,7 @@ const ReportBody = () => {
       ) : (
         <>
           <div class="asof-line">
-            <AsOf asOf={r.asOf} />
+            <AsOf asOf={r.asOf} late={r.late} />
             <span>
               {t('freshness.label')}: <FreshnessText f={r.total.freshness} />
             </span>

@@ -54,7 +54,7 @@ const VillageBody = ({ id }: { id: string }) => {
       ) : (
         <>
           <div class="asof-line">
-            <AsOf asOf={r.asOf} />
+            <AsOf asOf={r.asOf} late={r.late} />
             <span>
               {t('freshness.label')}: <FreshnessText f={v.freshness} />
             </span>

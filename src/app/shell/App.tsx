@@ -5,6 +5,7 @@ import { match, navigate, onLinkClick, setLeaveGuard, useLocation } from '../rou
 import { FIRST_RUN_PATH, NOT_FOUND, ROUTES, type RouteDef, type RouteProps } from '../routes.ts';
 import { BottomNav } from './BottomNav.tsx';
 import { Header } from './Header.tsx';
+import { InsecureBanner } from './InsecureBanner.tsx';
 import { Toasts } from './Toasts.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
 import { useMember } from './useMember.ts';
@@ -74,6 +75,7 @@ export const App = () => {
         {t('skip')}
       </a>
       {!bare && <Header />}
+      <InsecureBanner />
       <UpdateBanner />
       <main id="main" ref={mainRef} aria-busy={!view || view.key !== loc.path + '?' + loc.query.toString()}>
         {failed ? (

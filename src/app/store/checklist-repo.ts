@@ -1,6 +1,6 @@
-import { CodedError } from '../../core/errors.ts';
 import { DEFAULT_CATALOGUE } from '../../core/model/catalogue-defaults.ts';
-import { ChecklistSetSchema, checklistCellId, type CatalogueItem, type ChecklistCell } from '../../core/model/checklist.ts';
+import { checkCell, refsFrom } from '../../core/model/checks.ts';
+import { checklistCellId, type CatalogueItem, type ChecklistCell } from '../../core/model/checklist.ts';
 import type { CellState } from '../../core/model/enums.ts';
 import type { Household, Resident } from '../../core/model/household.ts';
 import type { Member } from '../../core/model/people.ts';
@@ -8,7 +8,7 @@ import { isEligible } from '../../core/tally/eligibility.ts';
 import type { AppDb } from './db.ts';
 import { deviceNow, enqueue } from './outbox.ts';
 import { ROSTER_TABLES, refreshRoster } from './roster.ts';
-import { checked, guardWrite, invalid } from './write.ts';
+import { guardWrite, invalid, refusal } from './write.ts';
 
 // The checklist: one cell per (resident or household, item), id from checklistCellId so two phones ticking the
 // same cell merge. Only eligible cells can be set (DESIGN §2 age rules); 'not applicable' is always allowed.
@@ -24,25 +24,33 @@ export const eligibleFor = (item: CatalogueItem, subject: Resident | Household, 
 
 export type CellTarget = { household: Household; resident: Resident | null; item: CatalogueItem };
 
-export const buildCell = (t: CellTarget, state: CellState, member: Member, at: number): ChecklistCell =>
-  checked(ChecklistSetSchema, {
-    id: checklistCellId(t.item.id, t.resident?.id ?? t.household.id),
-    villageId: t.household.villageId,
-    householdId: t.household.id,
-    residentId: t.resident?.id ?? null,
-    itemId: t.item.id,
-    state,
-    by: member.id,
-    at,
-  });
+// The cell passes the record's check the server runs too (core/model/checks.ts).
+export const buildCell = (t: CellTarget, state: CellState, member: Member, at: number): ChecklistCell => {
+  const c = checkCell(
+    {
+      id: checklistCellId(t.item.id, t.resident?.id ?? t.household.id),
+      villageId: t.household.villageId,
+      householdId: t.household.id,
+      residentId: t.resident?.id ?? null,
+      itemId: t.item.id,
+      state,
+      by: member.id,
+      at,
+    },
+    refsFrom(t.household, t.resident ? [t.resident] : [], [t.item]),
+  );
+  if (!c.ok) throw refusal(c);
+  return c.value;
+};
 
+// Besides the record's check, the form's: only an eligible cell this year can be set (its age rule, DESIGN §2);
+// 'not applicable' always can.
 export const setCell = (db: AppDb, target: CellTarget, state: CellState, member: Member, year = new Date().getFullYear()): Promise<ChecklistCell> =>
   guardWrite(async () => {
+    const at = await deviceNow(db);
+    const cell = buildCell(target, state, member, at);
     const subject = target.resident ?? target.household;
-    if ((target.item.level === 'resident') !== (target.resident !== null)) throw invalid([{ field: 'residentId', rule: 'bad-format' }]);
     if (state !== 'na' && !eligibleFor(target.item, subject, year)) throw invalid([{ field: 'state', rule: 'bad-choice' }]);
-    if (target.resident && target.resident.householdId !== target.household.id) throw new CodedError('not-found');
-    const cell = buildCell(target, state, member, await deviceNow(db));
     await db.transaction('rw', [...ROSTER_TABLES(db), db.outbox, db.meta], async () => {
       await db.checklist.put(cell);
       await enqueue(db, 'checklist.set', cell);

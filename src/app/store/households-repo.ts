@@ -1,21 +1,12 @@
 import type { FieldIssue } from '../../core/errors.ts';
-import {
-  HOUSEHOLD_DEFAULTS,
-  HouseholdPutSchema,
-  HouseholdSchema,
-  RESIDENT_DEFAULTS,
-  ResidentPutSchema,
-  ResidentSchema,
-  type Household,
-  type Resident,
-} from '../../core/model/household.ts';
+import { checkHousehold, checkResident, refsFrom } from '../../core/model/checks.ts';
+import type { Household, Resident } from '../../core/model/household.ts';
 import { CodedError } from '../../core/errors.ts';
 import { sameValue } from '../../core/sync/merge.ts';
 import type { AppDb } from './db.ts';
 import { enqueueAll, newId, type PendingMutation } from './outbox.ts';
 import { ROSTER_TABLES, refreshRoster } from './roster.ts';
 import { guardWrite, invalid, prefixIssues } from './write.ts';
-import { validate } from '../../core/model/validate.ts';
 
 // Households and their residents. A new record travels with all its fields; an edit carries the ids and only the
 // fields that changed (the server merges field by field). Nothing is deleted: removal is the `removed` field.
@@ -32,8 +23,11 @@ const changedFields = <T extends Record<string, unknown>>(before: T, after: Part
   return patch;
 };
 
+// Records pass the same checks the server runs on them (core/model/checks.ts).
+const inHousehold = (householdId: string, villageId: string) => refsFrom({ id: householdId, villageId }, [], []);
+
 const residentRecord = (r: ResidentInput, householdId: string, villageId: string, i: number, issues: FieldIssue[]): Resident | undefined => {
-  const res = validate(ResidentSchema, { ...RESIDENT_DEFAULTS, ...r, birthYear: r.birthYear ?? undefined, id: r.id ?? newId(), householdId, villageId });
+  const res = checkResident({ ...r, birthYear: r.birthYear ?? undefined, id: r.id ?? newId(), householdId, villageId }, false, inHousehold(householdId, villageId));
   if (res.ok) return res.value;
   issues.push(...prefixIssues(res.issues, `residents.${i}`));
   return undefined;
@@ -44,7 +38,7 @@ const WRITE_TABLES = (db: AppDb) => [...ROSTER_TABLES(db), db.outbox, db.meta];
 export const createHousehold = (db: AppDb, villageId: string, input: HouseholdInput, residents: readonly ResidentInput[]): Promise<Household> =>
   guardWrite(async () => {
     const issues: FieldIssue[] = [];
-    const hv = validate(HouseholdSchema, { ...HOUSEHOLD_DEFAULTS, ...input, id: newId(), villageId, removed: false });
+    const hv = checkHousehold({ ...input, id: newId(), villageId, removed: false }, false);
     if (!hv.ok) issues.push(...hv.issues);
     const rs = residents.map((r, i) => residentRecord(r, hv.ok ? hv.value.id : 'x', villageId, i, issues));
     if (!hv.ok || issues.length) throw invalid(issues);
@@ -75,7 +69,7 @@ export const updateHousehold = (
     if (!before) throw new CodedError('not-found');
     const patch = changedFields(before, input, HOUSEHOLD_FIELDS);
     const issues: FieldIssue[] = [];
-    const hv = validate(HouseholdPutSchema, { id: before.id, villageId: before.villageId, ...patch });
+    const hv = checkHousehold({ id: before.id, villageId: before.villageId, ...patch }, true);
     if (!hv.ok) issues.push(...hv.issues);
     const existing = new Map((await db.residents.where('householdId').equals(householdId).toArray()).map((r) => [r.id, r]));
     const added: Resident[] = [];
@@ -90,7 +84,7 @@ export const updateHousehold = (
       }
       const p = changedFields(old, { ...r, birthYear: r.birthYear ?? undefined } as Partial<Resident>, RESIDENT_FIELDS);
       if (!Object.keys(p).length) return;
-      const rv = validate(ResidentPutSchema, { id: old.id, householdId: old.householdId, villageId: old.villageId, ...p });
+      const rv = checkResident({ id: old.id, householdId: old.householdId, villageId: old.villageId, ...p }, true, inHousehold(old.householdId, old.villageId));
       if (!rv.ok) return void issues.push(...prefixIssues(rv.issues, `residents.${i}`));
       edits.push({ next: { ...old, ...(rv.value as Partial<Resident>) }, patch: rv.value as Partial<Resident> });
     });

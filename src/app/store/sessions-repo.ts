@@ -1,11 +1,12 @@
 import type { FieldIssue } from '../../core/errors.ts';
 import type { SessionKind } from '../../core/model/enums.ts';
 import type { Member } from '../../core/model/people.ts';
-import { validate } from '../../core/model/validate.ts';
-import { SessionSchema, VoidSchema, type Session, type Void } from '../../core/model/visit.ts';
+import { checkSession, refsFrom } from '../../core/model/checks.ts';
+import { VoidSchema, type Session, type Void } from '../../core/model/visit.ts';
 import type { AppDb } from './db.ts';
 import { deviceNow, enqueueAll, newId } from './outbox.ts';
-import { checked, guardWrite, invalid } from './write.ts';
+import { activeCatalogue } from './checklist-repo.ts';
+import { checked, guardWrite, invalid, refusal } from './write.ts';
 
 // Group sessions (training classes, village meetings, loudspeaker broadcasts, Digital Transformation Day events):
 // insert-only, like visits; a mistake is voided.
@@ -21,22 +22,17 @@ export type SessionInput = {
 
 export const addSession = (db: AppDb, villageId: string, input: SessionInput, member: Member, today: string): Promise<Session> =>
   guardWrite(async () => {
+    // The form's rules (blank, in the future), then the record's check the server runs too.
     const issues: FieldIssue[] = [];
-    if (!input.topics.length) issues.push({ field: 'topics', rule: 'empty-list' });
     if (input.attendees === null) issues.push({ field: 'attendees', rule: 'required' });
-    else if (input.attendees < input.residentIds.length) issues.push({ field: 'attendees', rule: 'too-small' });
     if (input.date && input.date > today) issues.push({ field: 'date', rule: 'too-large' });
-    const sv = validate(SessionSchema, {
-      ...input,
-      attendees: input.attendees ?? 0,
-      id: newId(),
-      villageId,
-      memberId: member.id,
-      memberName: member.displayName,
-      replaces: null,
-    });
-    if (!sv.ok) for (const i of sv.issues) if (!issues.some((x) => x.field === i.field)) issues.push(i);
-    if (!sv.ok || issues.length) throw invalid(issues);
+    const [catalogue, residents] = await Promise.all([activeCatalogue(db), db.residents.bulkGet(input.residentIds)]);
+    const sv = checkSession(
+      { ...input, attendees: input.attendees ?? 0, id: newId(), villageId, memberId: member.id, memberName: member.displayName, replaces: null },
+      refsFrom(undefined, residents.filter((r) => r !== undefined), catalogue),
+    );
+    if (!sv.ok) throw refusal(sv, issues);
+    if (issues.length) throw invalid(issues);
     const session = sv.value;
     await db.transaction('rw', [db.sessions, db.outbox, db.meta], async () => {
       await db.sessions.add(session);

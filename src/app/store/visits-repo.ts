@@ -3,8 +3,8 @@ import { CodedError } from '../../core/errors.ts';
 import { FollowUpSchema, type FollowUp } from '../../core/model/followup.ts';
 import type { Member } from '../../core/model/people.ts';
 import { stateForOutcome, type ChecklistCell } from '../../core/model/checklist.ts';
-import { validate } from '../../core/model/validate.ts';
-import { VisitSchema, VoidSchema, type DossierCount, type Visit, type VisitItem, type Void } from '../../core/model/visit.ts';
+import { checkVisit, refsFrom } from '../../core/model/checks.ts';
+import { VoidSchema, type DossierCount, type Visit, type VisitItem, type Void } from '../../core/model/visit.ts';
 import type { Language } from '../../core/model/enums.ts';
 import { isoDay } from '../ui/dates.ts';
 import { buildCell } from './checklist-repo.ts';
@@ -13,7 +13,7 @@ import type { AppDb } from './db.ts';
 import { LANGUAGE_KEY } from './member.ts';
 import { deviceNow, enqueueAll, newId, OUTBOX_META_KEYS, stampMutations, type PendingMutation } from './outbox.ts';
 import { ROSTER_TABLES, refreshRoster, summarize } from './roster.ts';
-import { checked, guardWrite, invalid } from './write.ts';
+import { checked, guardWrite, invalid, refusal } from './write.ts';
 
 // Assistance visits are insert-only. Logging one writes, in one transaction: the visit, a checklist.set for each
 // (resident or household, item) helped, the closing of the household's open follow-ups, and a new follow-up when a
@@ -55,34 +55,32 @@ export const logVisit = (db: AppDb, householdId: string, input: VisitInput, memb
       const itemById = new Map(catalogue.map((i) => [i.id, i]));
       const residentById = new Map(residents.map((r) => [r.id, r]));
 
+      // The form's rules first (they depend on today and on what was left blank), then the record's own check,
+      // the same one the server runs when the visit arrives (core/model/checks.ts).
       const issues: FieldIssue[] = [];
       if (!input.items.length && !input.dossiers.length) issues.push({ field: 'items', rule: 'empty-list' });
-      input.items.forEach((it, i) => {
-        const item = itemById.get(it.itemId);
-        if (!item) return void issues.push({ field: `items.${i}.itemId`, rule: 'bad-choice' });
-        if (item.level === 'resident' && !it.residentIds.length) issues.push({ field: `items.${i}.residentIds`, rule: 'empty-list' });
-        if (item.level === 'household' && it.residentIds.length) issues.push({ field: `items.${i}.residentIds`, rule: 'bad-format' });
-        if (it.residentIds.some((id) => !residentById.has(id))) issues.push({ field: `items.${i}.residentIds`, rule: 'bad-choice' });
-      });
       if (input.minutes === null) issues.push({ field: 'minutes', rule: 'required' });
       if (input.followUpOn && input.followUpOn < today) issues.push({ field: 'followUpOn', rule: 'too-small' });
-      const vv = validate(VisitSchema, {
-        id: newId(),
-        villageId: household.villageId,
-        householdId,
-        memberId: member.id,
-        memberName: member.displayName,
-        at,
-        items: input.items,
-        dossiers: input.dossiers,
-        language: input.language,
-        minutes: input.minutes ?? 0,
-        note: input.note,
-        followUpOn: input.followUpOn || null,
-        replaces: opts.replaces?.id ?? null,
-      });
-      if (!vv.ok) for (const i of vv.issues) if (!issues.some((x) => x.field === i.field)) issues.push(i);
-      if (!vv.ok || issues.length) throw invalid(issues);
+      const vv = checkVisit(
+        {
+          id: newId(),
+          villageId: household.villageId,
+          householdId,
+          memberId: member.id,
+          memberName: member.displayName,
+          at,
+          items: input.items,
+          dossiers: input.dossiers,
+          language: input.language,
+          minutes: input.minutes ?? 0,
+          note: input.note,
+          followUpOn: input.followUpOn || null,
+          replaces: opts.replaces?.id ?? null,
+        },
+        refsFrom(household, residents, catalogue),
+      );
+      if (!vv.ok) throw refusal(vv, issues);
+      if (issues.length) throw invalid(issues);
       const visit = vv.value;
 
       const cells: ChecklistCell[] = [];

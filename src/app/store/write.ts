@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import { CodedError, type FieldIssue } from '../../core/errors.ts';
+import { CodedError, type ErrorCode, type FieldIssue } from '../../core/errors.ts';
 import { validate } from '../../core/model/validate.ts';
 
 // Every repository write goes through here: a record that fails its core schema is refused with the fields named
@@ -15,6 +15,16 @@ export const prefixIssues = (issues: readonly FieldIssue[], prefix: string): Fie
   prefix ? issues.map((i) => ({ ...i, field: i.field ? `${prefix}.${i.field}` : prefix })) : [...issues];
 
 export const invalid = (issues: FieldIssue[]): CodedError => new CodedError('invalid', undefined, issues);
+
+// Adds a record check's issues after the form's own, one per field (the form's answer wins for its field).
+export const mergeIssues = (into: FieldIssue[], more: readonly FieldIssue[]): FieldIssue[] => {
+  for (const i of more) if (!into.some((x) => x.field === i.field)) into.push(i);
+  return into;
+};
+
+// A record check's refusal as the error a repository throws, after any issues of the form.
+export const refusal = (check: { ok: false; code: ErrorCode; issues: FieldIssue[] }, formIssues: FieldIssue[] = []): CodedError =>
+  check.code === 'invalid' ? invalid(mergeIssues(formIssues, check.issues)) : new CodedError(check.code, undefined, check.issues);
 
 const isQuota = (e: unknown): boolean => {
   for (let x = e as { name?: string; inner?: unknown } | undefined, depth = 0; x && depth < 4; x = x.inner as typeof x, depth++)

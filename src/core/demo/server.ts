@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { v7 as uuidv7 } from 'uuid';
-import { CodedError, type ErrorCode } from '../errors.ts';
+import { CodedError, statusOf } from '../errors.ts';
 import type { CatalogueItem, ChecklistCell } from '../model/checklist.ts';
 import { id } from '../model/fields.ts';
 import type { FollowUp } from '../model/followup.ts';
@@ -38,13 +38,6 @@ export type DemoDelta = {
   devices: DemoDevice[]; // every device, with its latest sync
 };
 
-// The same status for a code as the real server's error handler (src/server/http/errors.ts).
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  invalid: 400, 'bad-request': 400, 'invite-invalid': 400, 'invite-expired': 400, 'invite-used-up': 400, 'unknown-parent': 400,
-  'payload-too-large': 413, unauthorized: 401, 'token-revoked': 401, 'token-expired': 401, forbidden: 403, 'scope-forbidden': 403,
-  'not-found': 404, 'seq-gap': 409, 'conflict-flagged': 409, 'immutable-field': 409, 'stale-schema': 409, 'upgrade-required': 409,
-  'rate-limited': 429, unavailable: 503, internal: 500,
-};
 
 const JoinSchema = v.object({ code: v.pipe(v.string('required'), v.maxLength(40, 'too-long')), deviceId: id(), displayName: DisplayNameSchema });
 
@@ -162,7 +155,7 @@ export class DemoServer {
       return { status: 200, body: res, event: { kind, deviceId: auth.deviceId, at: now, applied: 0, version: this.version() } };
     } catch (e) {
       if (!(e instanceof CodedError)) throw e;
-      return { status: STATUS[e.code] ?? 400, body: { error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } } };
+      return { status: statusOf(e.code), body: { error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } } };
     }
   }
 

@@ -5,6 +5,7 @@ import { findPersonalData } from '../text/personal-data.ts';
 
 export const LIMITS = {
   shortText: 120,
+  code: 40,
   longText: 1000,
   minutes: 24 * 60,
   attendees: 10_000,

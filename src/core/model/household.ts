@@ -6,6 +6,8 @@ import { choice, freeText, id, int, LIMITS, phone, requiredText } from './fields
 // once here and a `put` carries only the fields that changed. A removal is a field too (`removed`), which keeps
 // it mergeable and keeps the record for the audit.
 export const householdFields = {
+  // The commune's own household code (Mã hộ), when its roster has one: what a re-imported list matches by.
+  code: freeText(LIMITS.code),
   houseLabel: freeText(),
   headName: requiredText(),
   phone: phone(),
@@ -14,9 +16,11 @@ export const householdFields = {
   removed: v.boolean('bad-format'),
 };
 
-export const HouseholdSchema = v.object({ id: id(), villageId: id(), ...householdFields });
-export type Household = v.InferOutput<typeof HouseholdSchema>;
-export const HOUSEHOLD_DEFAULTS = { houseLabel: '', phone: '', flags: [], notes: '', removed: false } as const;
+// `code` came with roster import; rows written before it (backups, older phones) read as having none.
+export const HouseholdSchema = v.object({ id: id(), villageId: id(), ...householdFields, code: v.optional(householdFields.code, '') });
+// Optional in the type too: rows and fixtures from before roster import have no code.
+export type Household = Omit<v.InferOutput<typeof HouseholdSchema>, 'code'> & { code?: string };
+export const HOUSEHOLD_DEFAULTS = { code: '', houseLabel: '', phone: '', flags: [], notes: '', removed: false } as const;
 
 export const HouseholdPutSchema = v.object({
   id: id(),

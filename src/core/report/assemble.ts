@@ -41,6 +41,7 @@ export type AssembleInput = {
   dossiers: readonly { villageId: string; field: ProcedureField; count: number }[];
   sessionKinds: readonly { villageId: string; kind: SessionKind; sessions: number; attendees: number }[];
   weekDone: readonly (WeeklyCount & { itemId: string })[]; // the commune's done cells per item and week, all time
+  late?: TalliesReport['late'];
 };
 
 export const mergeFreshness = (xs: readonly Freshness[]): Freshness => {
@@ -102,5 +103,6 @@ export const assembleTallies = (x: AssembleInput): TalliesReport => {
     dossiers: x.dossiers.filter((d) => d.count > 0 && villageIds.has(d.villageId)),
     sessionKinds: x.sessionKinds.filter((s) => villageIds.has(s.villageId)),
     trend: { weeks, series },
+    late: x.late ?? null,
   };
 };

@@ -61,6 +61,9 @@ export type TalliesReport = {
   dossiers: DossierRow[];
   sessionKinds: SessionKindRow[];
   trend: { weeks: string[]; series: TrendSeries[] }; // commune series (villageId '*'), done cells per week
+  // An ended period is counted as its records stood at its end; records made before the end that reached the
+  // server after it may have moved its figures: how many, and when the last arrived. Null for a running period.
+  late?: { count: number; lastAt: number | null } | null;
 };
 
 export type DeviceStatus = {

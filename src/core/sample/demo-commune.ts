@@ -152,6 +152,7 @@ export const generateDemoCommune = (seed: number | string, now: number): DemoCom
       const h: Household = {
         id: rng.uuid(created),
         villageId: village.id,
+        code: '',
         houseLabel: rng.chance(0.85) ? `${hamlet}, số ${numbers.get(hamlet)}` : `${hamlet}, ${rng.pick(LANDMARKS)}`,
         headName: names[0],
         phone: '', // no phone numbers: any we made up could be a real person's

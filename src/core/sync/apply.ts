@@ -1,10 +1,25 @@
 import { CodedError } from '../errors.ts';
+import {
+  checkCell,
+  checkFollowUp,
+  checkHousehold,
+  checkResident,
+  checkSession,
+  checkVisit,
+  namedRefs,
+  NO_REFS,
+  refsFrom,
+  type ItemRef,
+  type RecordCheck,
+  type Refs,
+  type ResidentRef,
+} from '../model/checks.ts';
 import { validate } from '../model/validate.ts';
 import { parseHlc } from './hlc.ts';
 import { canonical, mergeFields, type Row } from './merge.ts';
 import { MUTATIONS, splitPut, type InsertSpec, type LwwSpec } from './mutations.ts';
 import type { SyncTx, WriteMeta } from './port.ts';
-import { inScope, type Mutation, type PushResult, type Scope } from './protocol.ts';
+import { inScope, type Mutation, type MutationName, type PushResult, type Scope } from './protocol.ts';
 
 // Applies one mutation inside a push transaction. Expected failures throw CodedError (recorded as rejected by
 // the caller); anything else propagates and aborts the push as transient.
@@ -40,17 +55,15 @@ const applyPut = async (ctx: ApplyContext, spec: LwwSpec, m: Mutation, args: Row
   const { tx } = ctx;
   const { identity, patch } = splitPut(spec, args);
   const current = await tx.getLww(spec.table, m.id);
-  if (current) {
+  if (current)
     for (const k of spec.identity)
       if (k in identity && canonical(current.row[k] ?? null) !== canonical(identity[k] ?? null))
         throw new CodedError('immutable-field', undefined, [{ field: k, rule: 'bad-format' }]);
-  } else {
-    const missing = spec.required.filter((f) => patch[f] === undefined);
-    if (missing.length) throw new CodedError('invalid', undefined, missing.map((field) => ({ field, rule: 'required' })));
-  }
-  await checkParents(tx, spec.table, args);
+  await checkRecord(tx, m.name, args, current !== undefined);
   const merged = mergeFields(current, { ...spec.defaults, ...identity }, patch, hlc);
   if (merged.changed) await tx.putLww(spec.table, { row: merged.row, clocks: merged.clocks }, await ctx.version(), ctx.meta);
+  // Won or lost, the write is what the record said at its stamp: a past period's figures read it (report history).
+  if (tx.keepWrite) await tx.keepWrite(spec.table, { ...identity, ...patch }, hlc, ctx.version, ctx.meta);
   return { seq: m.seq, status: 'applied' };
 };
 
@@ -63,68 +76,47 @@ const applyInsert = async (ctx: ApplyContext, spec: InsertSpec, m: Mutation, arg
     await tx.flag(spec.table, args, m, ctx.meta);
     return { seq: m.seq, status: 'flagged', reason: 'conflict-flagged' };
   }
-  await checkParents(tx, spec.table, args);
+  if (spec.voids) await checkVoidTarget(tx, args);
+  else await checkRecord(tx, m.name, args, false);
   await tx.insert(spec.table, args, await ctx.version(), ctx.meta);
   return { seq: m.seq, status: 'applied' };
 };
 
-// A record must hang off a household (resident, visit…) that exists in the same village, name residents of that
-// household, and use catalogue items the commune knows at the right level.
-const checkParents = async (tx: SyncTx, table: string, args: Row): Promise<void> => {
-  const villageId = args.villageId;
-  const household = async () => {
-    const h = await tx.getLww('households', String(args.householdId));
-    if (!h) throw new CodedError('unknown-parent', undefined, [{ field: 'householdId', rule: 'required' }]);
-    if (h.row.villageId !== villageId) throw new CodedError('scope-forbidden');
-    return h;
-  };
-  const residentsOf = async (householdId: string, ids: readonly unknown[]) => {
-    for (const rid of ids) {
-      const r = await tx.getLww('residents', String(rid));
-      if (!r || r.row.householdId !== householdId)
-        throw new CodedError('unknown-parent', undefined, [{ field: 'residentIds', rule: 'required' }]);
-    }
-  };
-  const item = async (itemId: unknown, field: string) => {
-    const it = await tx.catalogueItem(String(itemId));
-    if (!it) throw new CodedError('invalid', undefined, [{ field, rule: 'bad-choice' }]);
-    return it;
-  };
-  switch (table) {
-    case 'residents':
-    case 'followups':
-      await household();
-      return;
-    case 'checklist': {
-      await household();
-      const it = await item(args.itemId, 'itemId');
-      const wantsResident = it.level === 'resident';
-      if (wantsResident !== (args.residentId != null))
-        throw new CodedError('invalid', undefined, [{ field: 'residentId', rule: wantsResident ? 'required' : 'bad-format' }]);
-      if (args.residentId != null) await residentsOf(String(args.householdId), [args.residentId]);
-      return;
-    }
-    case 'visits': {
-      await household();
-      for (const [i, it] of (args.items as { itemId: string; residentIds: string[] }[]).entries()) {
-        await item(it.itemId, `items.${i}.itemId`);
-        await residentsOf(String(args.householdId), it.residentIds);
-      }
-      return;
-    }
-    case 'sessions':
-      for (const [i, topic] of (args.topics as string[]).entries()) await item(topic, `topics.${i}`);
-      // Attendees named by the session are residents of its village, like a visit's are of its household.
-      for (const rid of args.residentIds as string[]) {
-        const r = await tx.getLww('residents', String(rid));
-        if (!r || r.row.villageId !== villageId) throw new CodedError('unknown-parent', undefined, [{ field: 'residentIds', rule: 'required' }]);
-      }
-      return;
-    case 'voids': {
-      const target = await tx.getInserted(args.target === 'visit' ? 'visits' : 'sessions', String(args.targetId));
-      if (!target) throw new CodedError('unknown-parent', undefined, [{ field: 'targetId', rule: 'required' }]);
-      if (target.villageId !== villageId) throw new CodedError('scope-forbidden');
-      return;
-    }
+// The records a mutation names, read from the commune's store for the record's check (../model/checks.ts), the
+// same check the phone runs before it writes.
+const lookUp = async (tx: SyncTx, args: Row): Promise<Refs> => {
+  const named = namedRefs(args);
+  const h = named.householdId === undefined ? undefined : await tx.getLww('households', named.householdId);
+  const residents: ResidentRef[] = [];
+  for (const id of named.residentIds) {
+    const r = (await tx.getLww('residents', id))?.row;
+    if (r) residents.push({ id, householdId: String(r.householdId), villageId: String(r.villageId) });
   }
+  const items: ItemRef[] = [];
+  for (const id of named.itemIds) {
+    const it = await tx.catalogueItem(id);
+    if (it) items.push(it);
+  }
+  return refsFrom(h && { id: String(h.row.id), villageId: String(h.row.villageId) }, residents, items);
+};
+
+const CHECKS: Record<Exclude<MutationName, 'visit.void' | 'session.void'>, (args: Row, refs: Refs, existing: boolean) => RecordCheck<unknown>> = {
+  'household.put': (args, _refs, existing) => checkHousehold(args, existing),
+  'resident.put': (args, refs, existing) => checkResident(args, existing, refs),
+  'followup.put': (args, refs, existing) => checkFollowUp(args, existing, refs),
+  'checklist.set': (args, refs) => checkCell(args, refs),
+  'visit.add': (args, refs) => checkVisit(args, refs),
+  'session.add': (args, refs) => checkSession(args, refs),
+};
+
+const checkRecord = async (tx: SyncTx, name: MutationName, args: Row, existing: boolean): Promise<void> => {
+  if (name === 'visit.void' || name === 'session.void') return;
+  const result = CHECKS[name](args, name === 'household.put' ? NO_REFS : await lookUp(tx, args), existing);
+  if (!result.ok) throw new CodedError(result.code, undefined, result.issues.length ? result.issues : undefined);
+};
+
+const checkVoidTarget = async (tx: SyncTx, args: Row): Promise<void> => {
+  const target = await tx.getInserted(args.target === 'visit' ? 'visits' : 'sessions', String(args.targetId));
+  if (!target) throw new CodedError('unknown-parent', undefined, [{ field: 'targetId', rule: 'required' }]);
+  if (target.villageId !== args.villageId) throw new CodedError('scope-forbidden');
 };

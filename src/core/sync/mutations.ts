@@ -6,13 +6,13 @@ import { SessionSchema, VisitSchema, VoidSchema } from '../model/visit.ts';
 import type { InsertTable, LwwTable, MutationName } from './protocol.ts';
 
 // What each mutation name on the wire means: which table it writes, how (merge or insert-only), its args schema,
-// and for a merged record which fields identify it (never change) and which must exist when it is first created.
+// and for a merged record which fields identify it (never change) and what a new one starts from. Which records
+// are acceptable is the record's check (../model/checks.ts), shared with the phone.
 export type LwwSpec = {
   kind: 'lww';
   table: LwwTable;
   schema: v.GenericSchema;
   identity: readonly string[];
-  required: readonly string[];
   defaults: Record<string, unknown>;
 };
 export type InsertSpec = { kind: 'insert'; table: InsertTable; schema: v.GenericSchema; voids?: 'visit' | 'session' };
@@ -24,7 +24,6 @@ export const MUTATIONS: Record<MutationName, MutationSpec> = {
     table: 'households',
     schema: HouseholdPutSchema,
     identity: ['id', 'villageId'],
-    required: ['headName'],
     defaults: HOUSEHOLD_DEFAULTS,
   },
   'resident.put': {
@@ -32,7 +31,6 @@ export const MUTATIONS: Record<MutationName, MutationSpec> = {
     table: 'residents',
     schema: ResidentPutSchema,
     identity: ['id', 'householdId', 'villageId'],
-    required: ['label', 'birthYear'],
     defaults: RESIDENT_DEFAULTS,
   },
   'checklist.set': {
@@ -40,7 +38,6 @@ export const MUTATIONS: Record<MutationName, MutationSpec> = {
     table: 'checklist',
     schema: ChecklistSetSchema,
     identity: ['id', 'villageId', 'householdId', 'residentId', 'itemId'],
-    required: ['state', 'by', 'at'],
     defaults: {},
   },
   'followup.put': {
@@ -48,7 +45,6 @@ export const MUTATIONS: Record<MutationName, MutationSpec> = {
     table: 'followups',
     schema: FollowUpPutSchema,
     identity: ['id', 'householdId', 'villageId'],
-    required: ['dueOn'],
     defaults: FOLLOWUP_DEFAULTS,
   },
   'visit.add': { kind: 'insert', table: 'visits', schema: VisitSchema },

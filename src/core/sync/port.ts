@@ -23,6 +23,9 @@ export type SyncTx = {
   // An insert-only record came again with a different body: kept aside for a person to look at, not applied.
   flag(table: InsertTable, incoming: Row, mutation: Mutation, meta: WriteMeta): Promise<void>;
   catalogueItem(id: string): Promise<CatalogueItem | undefined>;
+  // Optional: keeps every write of a merged record (won or lost) with its stamp, so reports can tell what a record
+  // said at a past instant. Takes a version (via `version`) only when it keeps something.
+  keepWrite?(table: LwwTable, args: Row, hlc: string, version: () => Promise<number>, meta: WriteMeta): Promise<void>;
 };
 
 export type WriteMeta = { deviceId: string; memberId: string; now: number };

@@ -1,36 +1,11 @@
 import type { Context } from 'hono';
-import { CodedError, type ErrorCode } from '../../core/errors.ts';
+import { CodedError, statusOf } from '../../core/errors.ts';
 import { sendJson } from './respond.ts';
 
 // The one error handler: every failure leaves as {error:{code, message, issues?}} with the status below. Expected
 // failures are CodedErrors; a database that is busy, unreachable or restarting is 503 `unavailable` (the phone
 // retries later and keeps its outbox); anything else is a 500 that is logged, never shown in detail.
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  invalid: 400,
-  'bad-request': 400,
-  'invite-invalid': 400,
-  'invite-expired': 400,
-  'invite-used-up': 400,
-  'unknown-parent': 400,
-  'payload-too-large': 413,
-  unauthorized: 401,
-  'token-revoked': 401,
-  'token-expired': 401,
-  'login-failed': 401,
-  forbidden: 403,
-  'scope-forbidden': 403,
-  'not-found': 404,
-  'seq-gap': 409,
-  'conflict-flagged': 409,
-  'immutable-field': 409,
-  'stale-schema': 409,
-  'upgrade-required': 409,
-  'rate-limited': 429,
-  unavailable: 503,
-  internal: 500,
-};
-
-export const statusOf = (code: ErrorCode): number => STATUS[code] ?? 400;
+// The status of each code is src/core/errors.ts HTTP_STATUS, shared with the trainer demo.
 
 // Error codes of a database that is not answering (as opposed to a query that is wrong).
 const SQLITE_TRANSIENT = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL|NOMEM|INTERRUPT)/;

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Role } from '../../core/model/enums.ts';
 import type { Target } from '../../core/model/people.ts';
 import { assembleTallies, type VillageFigures } from '../../core/report/assemble.ts';
-import { addDaysIso, localDate, localYear, splitByMonths, type Period } from '../../core/report/period.ts';
+import { addDaysIso, asOfFor, localDate, localYear, periodEndMs, periodStartMs, splitByMonths, type Period } from '../../core/report/period.ts';
+import { asOfFigures } from './as-of.ts';
 import { STALE_DEVICE_MS, type CommuneRef, type Freshness, type TalliesReport } from '../../core/report/shapes.ts';
 import { weekOfDate } from '../../core/report/weeks.ts';
 import { percent } from '../../core/tally/tally.ts';
@@ -123,13 +124,16 @@ export const talliesReport = async (store: ReportStore, communeId: string, perio
   const periodRows = async <R,>(monthly: (months: string[]) => Promise<R[]>, daily: (from: string, to: string) => Promise<R[]>): Promise<R[]> =>
     (await Promise.all([months.length ? monthly(months) : Promise.resolve([] as R[]), ...ranges.map(([a, b]) => daily(a, b))])).flat();
   const n = (eb: any, col: string) => eb.fn.sum(col).as(col);
-  const [commune, allVillages, catalogue, targets, rolled, tallies, days, dossiers, kinds, reached, followUps, weeks, devices] = await Promise.all([
+  // An ended period counts its records as they stood at its end (as-of.ts); a running one, as they stand now.
+  const endMs = periodEndMs(period);
+  const past = endMs <= now ? await asOfFigures(db, kind, communeId, { from, to, startMs: periodStartMs(period), endMs }, now) : undefined;
+  const [commune, allVillages, catalogue, targets, liveRolled, liveTallies, days, dossiers, kinds, reached, followUps, weeks, devices] = await Promise.all([
     communeRef(db, communeId),
     db.selectFrom('villages').select(['id', 'name', 'kind', 'retired']).where('commune_id', '=', communeId).execute(),
     loadCatalogue(db, communeId),
     loadTargets(db, communeId),
-    rdb.selectFrom('report_village').select(['village_id', 'households', 'residents']).where('commune_id', '=', communeId).execute(),
-    rdb.selectFrom('report_tally').select(['village_id', 'item_id', 'numerator', 'denominator']).where('commune_id', '=', communeId).execute(),
+    past ? [] : rdb.selectFrom('report_village').select(['village_id', 'households', 'residents']).where('commune_id', '=', communeId).execute(),
+    past ? [] : rdb.selectFrom('report_tally').select(['village_id', 'item_id', 'numerator', 'denominator']).where('commune_id', '=', communeId).execute(),
     periodRows(
       (ms) => rdb.selectFrom('report_village_month').select((eb) => ['village_id', n(eb, 'visits'), n(eb, 'dossiers'), n(eb, 'sessions'), n(eb, 'attendees')]).where('commune_id', '=', communeId).where('month', 'in', ms).groupBy('village_id').execute(),
       (a, b) => rdb.selectFrom('report_village_day').select((eb) => ['village_id', n(eb, 'visits'), n(eb, 'dossiers'), n(eb, 'sessions'), n(eb, 'attendees')]).where('commune_id', '=', communeId).where('day', '>=', a).where('day', '<=', b).groupBy('village_id').execute(),
@@ -163,7 +167,7 @@ export const talliesReport = async (store: ReportStore, communeId: string, perio
       .where('commune_id', '=', communeId)
       .groupBy('village_id')
       .execute(),
-    rdb.selectFrom('report_week_total').select(['item_id', 'week', 'count']).where('commune_id', '=', communeId).where('week', '>=', startWeek).execute(),
+    past ? [] : rdb.selectFrom('report_week_total').select(['item_id', 'week', 'count']).where('commune_id', '=', communeId).where('week', '>=', startWeek).execute(),
     loadDevices(db, communeId),
   ]);
 
@@ -193,10 +197,12 @@ export const talliesReport = async (store: ReportStore, communeId: string, perio
     attendees: number;
   }[];
 
+  const rolled = past ? past.villages : liveRolled;
+  const tallies = past ? past.tallies : liveTallies;
   // Retired villages stay out of the report (their records are kept); their weeks are taken out of the totals.
   const retired = allVillages.filter((v) => Number(v.retired) === 1).map((v) => v.id);
   const villages = allVillages.filter((v) => Number(v.retired) !== 1);
-  const retiredWeeks = retired.length
+  const retiredWeeks = retired.length && !past
     ? await rdb
         .selectFrom('report_week_done')
         .select((eb) => ['item_id', 'week', eb.fn.sum<number>('count').as('count')])
@@ -235,21 +241,25 @@ export const talliesReport = async (store: ReportStore, communeId: string, perio
   const live = new Set(villages.map((v) => v.id));
   const numerators = new Map<string, number>();
   for (const t of tallies) if (live.has(t.village_id)) numerators.set(t.item_id, (numerators.get(t.item_id) ?? 0) + num(t.numerator));
-  const weekDone = [
+  // An ended period's trend is made from the cells' history: each week's sum is what changed in it, all weeks
+  // together the period's numerator.
+  const pastWeeks = past?.weeks.filter((w) => live.has(w.village_id)).map((w) => ({ itemId: w.item_id, week: w.week, count: w.count }));
+  const weekDone = pastWeeks ?? [
     ...weeks.map((w) => ({ itemId: w.item_id, week: w.week, count: num(w.count) })),
     ...retiredWeeks.map((w) => ({ itemId: w.item_id, week: w.week, count: -num(w.count) })),
   ];
   const since = new Map<string, number>();
   for (const w of weekDone) since.set(w.itemId, (since.get(w.itemId) ?? 0) + w.count);
   const before = addDaysIso(startWeek, -7);
-  for (const [itemId, n] of numerators) weekDone.push({ itemId, week: before, count: n - (since.get(itemId) ?? 0) });
+  if (!past) for (const [itemId, n] of numerators) weekDone.push({ itemId, week: before, count: n - (since.get(itemId) ?? 0) });
 
   return assembleTallies({
     commune,
     period,
     now,
-    asOf: now,
-    asOfYear: localYear(now),
+    asOf: past ? asOfFor(period, now) : now,
+    asOfYear: past ? localYear(endMs - 1) : localYear(now),
+    late: past?.late ?? null,
     items: catalogue,
     targets,
     villages: figures,

@@ -27,6 +27,7 @@ export const titleLines = (ctx: Ctx): string[] => {
     t('export.unitLine', { commune: tallies.commune.name, province: tallies.commune.provinceName }),
     t('export.periodLine', { period: periodName(ctx), from: fmtDate(lang, tallies.period.from), to: fmtDate(lang, tallies.period.to) }),
     t('export.asOfLine', { when: fmtDateTime(lang, tallies.asOf) }),
+    ...(tallies.late?.count ? [t('export.lateLine', { count: tallies.late.count, when: tallies.late.lastAt === null ? '' : fmtDateTime(lang, tallies.late.lastAt) })] : []),
   ];
 };
 

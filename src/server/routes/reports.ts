@@ -10,6 +10,7 @@ import { activityReport } from '../reports/activity.ts';
 import { writeCsv } from '../reports/csv.ts';
 import { householdDetail, villageHouseholds } from '../reports/drilldown.ts';
 import type { ExportLang } from '../reports/i18n.ts';
+import { provinceReport, writeProvinceCsv, writeProvinceXlsx } from '../reports/province.ts';
 import { talliesReport } from '../reports/queries.ts';
 import { getReportText, putReportText } from '../reports/texts.ts';
 import { createWarmer, type Warmer } from '../reports/warm.ts';
@@ -59,6 +60,34 @@ export const reportRoutes = (ctx: ServerContext): { routes: Hono; warmer: Warmer
       .orderBy('communes.name');
     q = actor.role === 'admin' ? q.where('communes.province_id', '=', actor.province_id) : q.where('communes.id', '=', actor.commune_id ?? '');
     return sendJson(c, { communes: await q.execute() });
+  });
+
+  // GET /api/reports/province?period= → ProvinceReport (src/core/report/province.ts): every commune of the
+  // province admin's province with its figures, the previous period's, ranks and band counts.
+  const provinceAdmin = async (c: Context) => requireOffice(await authenticate(ctx, c.req.header('authorization')), ['admin']);
+  app.get('/province', async (c) => {
+    const actor = await provinceAdmin(c);
+    return sendJson(c, await provinceReport(store, actor.province_id, periodOf(c), ctx.now()));
+  });
+
+  // GET /api/reports/province/export?period=&format=xlsx|csv&lang= → the province's report file (audited)
+  app.get('/province/export', async (c) => {
+    const actor = await provinceAdmin(c);
+    const format = c.req.query('format') ?? 'xlsx';
+    if (format !== 'xlsx' && format !== 'csv') throw new CodedError('bad-request', 'format must be xlsx or csv');
+    const lang: ExportLang = c.req.query('lang') === 'en' ? 'en' : 'vi';
+    const period = periodOf(c);
+    const now = ctx.now();
+    const report = await provinceReport(store, actor.province_id, period, now);
+    const body = format === 'xlsx' ? await writeProvinceXlsx(report, lang, now) : writeProvinceCsv(report, lang);
+    await writeAudit(ctx.store.db, { communeId: null, actorId: actor.id, action: 'report.province-export', subject: `report:${period.key}`, details: { format, lang, provinceId: actor.province_id }, now });
+    const slug = fold(report.province.name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'tinh';
+    const name = `bao-cao-${slug}-${period.key}.${format}`;
+    return c.body(new Uint8Array(body), 200, {
+      'Content-Type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'Cache-Control': 'no-store',
+    });
   });
 
   // GET /api/reports/tallies?commune=&period= | &from=&to= → TalliesReport (src/core/report/shapes.ts)

@@ -66,6 +66,7 @@ export const CODECS: Record<SyncTable, TableCodec> = {
   households: t('households', 'village_id', {
     id: ['id', text],
     villageId: ['village_id', text],
+    code: ['code', text],
     houseLabel: ['house_label', text],
     headName: ['head_name', text],
     phone: ['phone', text],

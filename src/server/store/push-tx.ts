@@ -4,6 +4,8 @@ import type { CatalogueItem } from '../../core/model/checklist.ts';
 import type { Row, Stamped } from '../../core/sync/merge.ts';
 import type { SyncTx, WriteMeta } from '../../core/sync/port.ts';
 import { newestClock } from '../../core/sync/merge.ts';
+import { parseHlc } from '../../core/sync/hlc.ts';
+import { HISTORY_FIELDS } from '../../core/report/as-of.ts';
 import { INSERT_TABLES, LWW_TABLES, type Change, type InsertTable, type LwwTable, type Mutation, type PushResult, type SyncTable } from '../../core/sync/protocol.ts';
 import type { Notice } from './change-log.ts';
 import { CODECS, decodeClocks, decodeRow, encodeRow } from './codecs.ts';
@@ -35,6 +37,7 @@ export class Statements {
   // gives it a newer version, so the newest version and the count identify the whole set).
   readonly catalogues = new Map<string, { stamp: string; items: Map<string, CatalogueItem> }>();
   readonly bump: Prepared<{ version: number }>;
+  readonly history: Prepared<never>;
 
   constructor(db: Kysely<any>, kind: DbKind) {
     for (const table of [...LWW_TABLES, ...INSERT_TABLES]) {
@@ -76,6 +79,13 @@ export class Statements {
         .selectFrom('catalogue')
         .select((eb) => [eb.fn.max('version').as('v'), eb.fn.countAll().as('n')])
         .where('commune_id', '=', p('commune_id')),
+    );
+    const historyCols = ['commune_id', 'village_id', 'tbl', 'record_id', 'hlc', 'stamp', 'received_at', 'version', 'data'];
+    this.history = prepare((p) =>
+      db
+        .insertInto('report_history')
+        .values(Object.fromEntries(historyCols.map((c) => [c, p(c)])))
+        .onConflict((oc) => oc.columns(['commune_id', 'tbl', 'record_id', 'hlc']).doNothing()),
     );
     this.bump = prepare((p) =>
       db
@@ -185,6 +195,24 @@ export class SqlTx implements SyncTx {
     await this.q.upsert[table].run(this.trx, values);
     this.cache.set(`${table}|${stamped.row.id}`, { lww: stamped });
     this.wrote(table, values, version, stamped.clocks);
+  }
+
+  async keepWrite(table: LwwTable, args: Row, hlc: string, version: () => Promise<number>, meta: WriteMeta): Promise<void> {
+    const fields = HISTORY_FIELDS[table];
+    const stamp = parseHlc(hlc)?.ms;
+    if (!fields || stamp === undefined) return;
+    const data = Object.fromEntries(fields.filter((f) => args[f] !== undefined).map((f) => [f, args[f]]));
+    await this.q.history.run(this.trx, {
+      commune_id: this.communeId,
+      village_id: String(args.villageId),
+      tbl: table,
+      record_id: String(args.id),
+      hlc,
+      stamp,
+      received_at: meta.now,
+      version: await version(),
+      data: JSON.stringify(data),
+    });
   }
 
   async getInserted(table: InsertTable, id: string): Promise<Row | undefined> {

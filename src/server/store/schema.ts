@@ -21,6 +21,9 @@ export type CommuneTable = {
   version: Generated<number>;
   horizon: Generated<number>;
   created_at: Ms;
+  // Official code of the unit ('' when not known) and retired (0/1): migration 20261203T184500-commune-codes.
+  code: Generated<string>;
+  retired: Generated<Bool>;
 };
 
 // Columns every synced row carries.
@@ -111,6 +114,7 @@ export type TargetTable = Synced & { item_id: string; unit: string; value: numbe
 export type HouseholdTable = Merged & {
   village_id: string;
   house_label: string;
+  code: string;
   head_name: string;
   phone: string;
   flags: Json;

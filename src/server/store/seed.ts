@@ -22,7 +22,7 @@ export const isEmpty = async (db: Kysely<Database>): Promise<boolean> =>
 type Place = { id: string; name: string; kind: string };
 
 // A commune with its villages, one team per village and the default checklist, in the caller's commune write.
-const writeCommune = async (w: CommuneWriter, province: { id: string; name: string }, commune: Place, villages: readonly Place[]) => {
+export const writeCommune = async (w: CommuneWriter, province: { id: string; name: string }, commune: Place, villages: readonly Place[]) => {
   const existing = await w.trx.selectFrom('provinces').select('id').where('id', '=', province.id).executeTakeFirst();
   if (!existing) await w.trx.insertInto('provinces').values({ id: province.id, name: province.name, created_at: w.now }).execute();
   await w.trx.insertInto('communes').values({ id: commune.id, province_id: province.id, name: commune.name, kind: commune.kind, created_at: w.now }).execute();

@@ -25,7 +25,7 @@ describe('households repository', () => {
     const out = await db.outbox.orderBy('seq').toArray();
     expect(out.map((e) => e.name)).toEqual(['household.put', 'resident.put', 'resident.put', 'resident.put', 'resident.put']);
     expect(out.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(out[0].args).toEqual({ id: h.id, villageId: VILLAGE, headName: 'Lò Văn Páo', houseLabel: 'Xóm Trên, số 12', phone: '', flags: [], notes: '', removed: false });
+    expect(out[0].args).toEqual({ id: h.id, villageId: VILLAGE, code: '', headName: 'Lò Văn Páo', houseLabel: 'Xóm Trên, số 12', phone: '', flags: [], notes: '', removed: false });
     expect(Object.keys(out[1].args).sort()).toEqual(['birthYear', 'householdId', 'id', 'label', 'removed', 'sex', 'villageId']);
     expect(await db.roster.get(h.id)).toMatchObject({ residents: 4, headName: 'Lò Văn Páo' });
   });

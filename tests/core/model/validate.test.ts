@@ -69,7 +69,7 @@ describe('valid records pass', () => {
 
   it('trims text, drops unknown keys, and defaults a village to not retired', () => {
     const r = validate(HouseholdSchema, { ...household, headName: '  Lò Văn Pọm ', extra: 'x' });
-    expect(r.ok && r.value).toEqual({ ...household, headName: 'Lò Văn Pọm' });
+    expect(r.ok && r.value).toEqual({ ...household, code: '', headName: 'Lò Văn Pọm' });
     const vil = validate(VillageSchema, { id: 'v1', communeId: 'c1', name: 'Bản Nà Pồng', kind: 'ban' });
     expect(vil.ok && vil.value.retired).toBe(false);
   });

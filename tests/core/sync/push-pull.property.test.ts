@@ -154,7 +154,7 @@ const buildOutbox = (dev: DeviceDef, ops: Op[], skew: number): Outboxed[] => {
           memberId: `m-${dev.id}`,
           memberName: 'Lò Văn Pọm',
           at: now(),
-          items: [{ itemId: 'vneid-l2', residentIds: h.residents.slice(0, 2), outcome: o.outcome }],
+          items: h.residents.length ? [{ itemId: 'vneid-l2', residentIds: h.residents.slice(0, 2), outcome: o.outcome }] : [{ itemId: 'fibre', residentIds: [], outcome: o.outcome }],
           dossiers: [],
           language: 'vi',
           minutes: o.minutes,

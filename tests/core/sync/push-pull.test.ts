@@ -212,7 +212,7 @@ describe('push: one bad mutation never wedges the queue', () => {
       [5, 'rejected', 'immutable-field'],
       [6, 'rejected', 'invalid'],
       [7, 'rejected', 'scope-forbidden'],
-      [8, 'rejected', 'unknown-parent'],
+      [8, 'rejected', 'invalid'],
       [9, 'rejected', 'invalid'],
       [10, 'rejected', 'invalid'],
       [11, 'rejected', 'invalid'],
@@ -224,7 +224,10 @@ describe('push: one bad mutation never wedges the queue', () => {
       [17, 'applied', null],
     ]);
     expect(res.results[5].issues).toEqual([{ field: 'birthYear', rule: 'required' }]);
+    expect(res.results[7].issues).toEqual([{ field: 'items.0.residentIds', rule: 'bad-choice' }]);
     expect(res.results[8].issues).toEqual([{ field: 'items.0.itemId', rule: 'bad-choice' }]);
+    expect(res.results[9].issues).toEqual([{ field: 'residentId', rule: 'bad-format' }]);
+    expect(res.results[10].issues).toEqual([{ field: 'residentId', rule: 'required' }]);
     expect(res.results[13].issues).toEqual([{ field: 'target', rule: 'bad-choice' }]);
   });
 
@@ -321,8 +324,12 @@ describe('push: sessions', () => {
     ]);
     expect('results' in res && res.results.slice(4).map((r) => [r.status, r.reason ?? null])).toEqual([
       ['applied', null],
-      ['rejected', 'unknown-parent'],
-      ['rejected', 'unknown-parent'],
+      ['rejected', 'invalid'],
+      ['rejected', 'invalid'],
+    ]);
+    expect('results' in res && res.results.slice(5).map((r) => r.issues)).toEqual([
+      [{ field: 'residentIds', rule: 'bad-choice' }],
+      [{ field: 'residentIds', rule: 'bad-choice' }],
     ]);
   });
 });

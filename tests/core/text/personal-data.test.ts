@@ -5,6 +5,7 @@ import { findPersonalData } from '../../../src/core/text/personal-data.ts';
 // not get in the way of the numbers a team member writes every day.
 const ID = 'looks-like-id-number';
 const OTP = 'looks-like-otp';
+const PASSWORD = 'looks-like-password';
 
 describe('findPersonalData', () => {
   it.each([
@@ -35,6 +36,27 @@ describe('findPersonalData', () => {
     ['mã xác thực 654321 hết hạn sau 5 phút', OTP],
     ['Mã là 000123.', OTP],
     ['(123456)', OTP],
+    // OTPs in groups, as the field test typed them
+    ['Mã OTP là 48 29 13', OTP],
+    ['OTP: 482-913', OTP],
+    ['otp 482.913', OTP],
+    ['mã 482 913', OTP],
+    ['Mã xác thực: 4829', OTP],
+    ['OTP 48-29-13 gửi về máy', OTP],
+    ['ma otp la 1 2 3 4 5 6', OTP],
+    // passwords announced as such
+    ['mật khẩu VNeID là Mai@1985', PASSWORD],
+    ['Mật khẩu: hoa1985', PASSWORD],
+    ['mat khau la Lan2024!', PASSWORD],
+    ['mk: abc123', PASSWORD],
+    ['MK là matkhau', PASSWORD],
+    ['pass 1234abcd', PASSWORD],
+    ['password=Secret99', PASSWORD],
+    ['Password: hoamai', PASSWORD],
+    ['mật khẩu Zalo của bà: tuyet#88', PASSWORD],
+    ['Đã đặt mật khẩu mới là Hoa@2025 cho bà', PASSWORD],
+    ['mã PIN 8899', PASSWORD],
+    ['pwd: q1w2e3', PASSWORD],
     // the ID wins when both are there
     ['OTP 123456 CCCD 001203004005', ID],
   ] as const)('refuses %j (%s)', (text, finding) => {
@@ -87,6 +109,26 @@ describe('findPersonalData', () => {
     '1234567890',
     '12345',
     '1234567890123',
+    // what the field test wrote that must keep working
+    'Quên mật khẩu VNeID, đã hướng dẫn đặt lại',
+    'Đổi mật khẩu cho bà',
+    'mật khẩu là ngày sinh của bà',
+    'Hướng dẫn nhận mã OTP qua tin nhắn',
+    'mk đã cài app cho bà',
+    'pass qua nhà bác Tư',
+    'Không nhớ mật khẩu',
+    'Pin điện thoại yếu, hẹn hôm sau',
+    'mã OTP hết hạn sau 5 phút',
+    'hẹn 12 03 25',
+    'ngày 12/03/2025',
+    'Nhà số 45, ngõ 12, xóm 3',
+    'số nhà 128A',
+    '+84 912 345 678 (con gái)',
+    '0912 345 678',
+    'nộp 1.500.000đ tiền điện',
+    'giá 250,000',
+    'lúc 9:30 sáng 05/11',
+    'Hộ 4 người, 2 người trên 60 tuổi',
   ])('allows %j', (text) => {
     expect(findPersonalData(text)).toBeUndefined();
   });

@@ -2,11 +2,12 @@ import type { Mutation } from '../../../src/core/sync/protocol.ts';
 import { inCommuneWrite } from '../../../src/server/store/commune-write.ts';
 import { wirePhone, type WirePhone } from '../helpers/phone.ts';
 import type { TestServer } from '../helpers/test-server.ts';
-import { CELLS, FOLLOWUPS, HOUSEHOLDS, RESIDENTS, SESSIONS, TARGETS, V1, V2, VISITS, VOIDS } from '../../core/report/fixture.ts';
+import { at, CELLS, FOLLOWUPS, HOUSEHOLDS, RESIDENTS, SESSIONS, TARGETS, V1, V2, VISITS, VOIDS } from '../../core/report/fixture.ts';
 
 // Pushes the hand-counted fixture of the core tests through the real sync protocol: two phones (one per village
 // of the sample commune), records in the order a phone would send them. Member ids m1/m2 become the phones'
 // members. digital-signature is then retired by the commune, as in the fixture's catalogue.
+export const ROSTER_AT = at('2026-07-01', 8);
 export const VILLAGE = { [V1]: 'v-na-pong', [V2]: 'v-huoi-la' } as Record<string, string>;
 
 const remap = <T extends Record<string, unknown>>(row: T, members: Record<string, string>): T => {
@@ -31,8 +32,10 @@ export const seedFixture = async (s: TestServer): Promise<Seeded> => {
     const p = phoneFor(villageId);
     batches.set(p, [...(batches.get(p) ?? []), p.m(name, remap(args, members), at)]);
   };
-  for (const h of HOUSEHOLDS) add(h.villageId, 'household.put', h);
-  for (const r of RESIDENTS) add(r.villageId, 'resident.put', r);
+  // The roster was written before the first checklist cell (7 July): a period's figures read the records as
+  // they stood at its end, so a household stamped later would not count in July.
+  for (const h of HOUSEHOLDS) add(h.villageId, 'household.put', h, ROSTER_AT);
+  for (const r of RESIDENTS) add(r.villageId, 'resident.put', r, ROSTER_AT);
   for (const c2 of CELLS) add(c2.villageId, 'checklist.set', c2, c2.at);
   for (const f of FOLLOWUPS) add(f.villageId, 'followup.put', f);
   for (const v of VISITS) add(v.villageId, 'visit.add', v, v.at);

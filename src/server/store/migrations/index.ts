@@ -4,6 +4,9 @@ import * as reportRollups from './20261123T120000-report-rollups.ts';
 import * as reportMonths from './20261123T180000-report-months.ts';
 import * as pullIndexes from './20261123T190000-pull-indexes.ts';
 import * as reportTotals from './20261123T200000-report-totals.ts';
+import * as householdCode from './20261203T174500-household-code.ts';
+import * as reportHistory from './20261203T183000-report-history.ts';
+import * as communeCodes from './20261203T184500-commune-codes.ts';
 
 // Every migration, by its timestamped name. A static list (not a folder scan) so it works the same from source,
 // under tsx, in tests and in a bundle. Names sort in the order they run; append new ones, never edit old ones.
@@ -13,6 +16,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261123T180000-report-months': reportMonths,
   '20261123T190000-pull-indexes': pullIndexes,
   '20261123T200000-report-totals': reportTotals,
+  '20261203T174500-household-code': householdCode,
+  '20261203T183000-report-history': reportHistory,
+  '20261203T184500-commune-codes': communeCodes,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,0 +1,139 @@
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import type { TFunction } from 'i18next';
+import { CodedError } from '../../core/errors.ts';
+import { shiftPeriod, type Period } from '../../core/report/period.ts';
+import { assembleProvince, type ProvinceReport } from '../../core/report/province.ts';
+import { bandKey, round1 } from '../../core/report/rows.ts';
+import { exportT, fmtDate, fmtDateTime, type ExportLang } from './i18n.ts';
+import { talliesReport, type ReportStore } from './queries.ts';
+import { FORMULA_START, neutralise } from './safe-cell.ts';
+import { getReportText } from './texts.ts';
+
+// GET /api/reports/province: every (not retired) commune of the province with its figures for the period and the
+// previous one, ranked per indicator; and its export. Each commune's figures are its own report's (the same
+// rollups and as-of figures its officer reads), so the two never disagree.
+export const provinceReport = async (store: ReportStore, provinceId: string, period: Period, now: number): Promise<ProvinceReport> => {
+  const { db } = store;
+  const province = await db.selectFrom('provinces').select(['id', 'name']).where('id', '=', provinceId).executeTakeFirst();
+  if (!province) throw new CodedError('not-found', 'no such province');
+  const communes = await db.selectFrom('communes').select(['id']).where('province_id', '=', provinceId).where('retired', '=', 0).execute();
+  const ids = communes.map((c) => c.id);
+  const previous = shiftPeriod(period, -1);
+  const [teams, members] = await Promise.all([
+    ids.length ? db.selectFrom('teams').select((eb) => ['commune_id', eb.fn.countAll<number>().as('n')]).where('commune_id', 'in', ids).groupBy('commune_id').execute() : [],
+    ids.length
+      ? db
+          .selectFrom('members')
+          .select((eb) => ['commune_id', eb.fn.countAll<number>().as('n')])
+          .where('commune_id', 'in', ids)
+          .where('role', 'in', ['member', 'leader'])
+          .where('disabled_at', 'is', null)
+          .groupBy('commune_id')
+          .execute()
+      : [],
+  ]);
+  const count = (rows: readonly { commune_id: string | null; n: unknown }[], id: string) => Number(rows.find((r) => r.commune_id === id)?.n ?? 0);
+  // One commune at a time: each brings its own rollups up to date first, and the writes are the database's.
+  const reports = [];
+  for (const id of ids) {
+    const [report, prev, text] = await Promise.all([talliesReport(store, id, period, now), talliesReport(store, id, previous, now), getReportText(db, id, period.key)]);
+    reports.push({ report, previous: prev, extras: { teams: count(teams, id), members: count(members, id), difficulties: text.difficulties, proposals: text.proposals } });
+  }
+  return assembleProvince({ province, period, previous, now, reports });
+};
+
+type Cell = string | number | null;
+
+const itemLabel = (r: ProvinceReport, itemId: string, lang: ExportLang) => {
+  const label = r.items.find((i) => i.id === itemId)?.label as Record<string, string> | undefined;
+  return label?.[lang] ?? label?.vi ?? itemId;
+};
+
+// Province row per indicator, then every commune × indicator, the ranking and the communes' texts.
+export const provinceTables = (r: ProvinceReport, t: TFunction, lang: ExportLang) => {
+  const head = [t('province.col.indicator'), t('export.col.unit'), t('province.col.numerator'), t('province.col.denominator'), t('export.col.result'), t('export.col.target'), t('export.col.ofTarget'), t('export.col.band'), t('province.col.previous')];
+  const cells = (c: ProvinceReport['total']['cells'][number]): Cell[] => [
+    c.numerator,
+    c.denominator,
+    round1(c.pct),
+    c.target,
+    round1(c.ofTarget),
+    t(bandKey(c.band)),
+    round1(c.previousPct),
+  ];
+  const province = r.total.cells.map((c, i): Cell[] => [i + 1, itemLabel(r, c.itemId, lang), t('export.percentUnit'), ...cells(c)]);
+  const communes: Cell[][] = [];
+  for (const cm of r.communes) for (const c of cm.cells) communes.push([cm.name, itemLabel(r, c.itemId, lang), t('export.percentUnit'), ...cells(c), c.rank]);
+  const ranking: Cell[][] = [];
+  r.items.forEach((item, k) => {
+    const ranked = [...r.communes].sort((a, b) => (a.cells[k].rank ?? 1e9) - (b.cells[k].rank ?? 1e9));
+    for (const cm of ranked) ranking.push([itemLabel(r, item.id, lang), cm.cells[k].rank, cm.name, round1(cm.cells[k].pct), t(bandKey(cm.cells[k].band))]);
+  });
+  const bands = (b: ProvinceReport['total']['bands']) => [b.met, b['above-80'], b['50-80'], b['below-50'], b.none];
+  const teamRows: Cell[][] = r.communes.map((cm) => [cm.name, ...bands(cm.bands), cm.households, cm.residents, cm.visits, cm.teams, cm.members, cm.villagesCovered, cm.villages, cm.freshness.devices - cm.freshness.staleDevices, cm.freshness.staleDevices, cm.late?.count ?? 0]);
+  teamRows.push([t('export.total'), ...bands(r.total.bands), r.total.households, r.total.residents, r.total.visits, r.total.teams, r.total.members, r.total.villagesCovered, r.total.villages, r.total.freshness.devices - r.total.freshness.staleDevices, r.total.freshness.staleDevices, null]);
+  return {
+    province: { header: [t('export.col.no'), ...head], rows: province },
+    communes: { header: [t('province.col.commune'), ...head, t('province.col.rank')], rows: communes },
+    ranking: { header: [t('province.col.indicator'), t('province.col.rank'), t('province.col.commune'), t('export.col.result'), t('export.col.band')], rows: ranking },
+    teams: {
+      header: [
+        t('province.col.commune'),
+        t('band.met'),
+        t('band.above-80'),
+        t('band.50-80'),
+        t('band.below-50'),
+        t('band.none'),
+        t('export.col.households'),
+        t('export.col.residents'),
+        t('export.col.visits'),
+        t('province.col.teams'),
+        t('province.col.members'),
+        t('province.col.villagesCovered'),
+        t('province.col.villages'),
+        t('province.col.activeDevices'),
+        t('province.col.silentDevices'),
+        t('province.col.late'),
+      ],
+      rows: teamRows,
+    },
+    texts: { header: [t('province.col.commune'), t('province.col.difficulties'), t('province.col.proposals')], rows: r.communes.map((cm): Cell[] => [cm.name, cm.difficulties, cm.proposals]) },
+  };
+};
+
+export const writeProvinceXlsx = async (r: ProvinceReport, lang: ExportLang, now: number): Promise<Buffer> => {
+  const t = exportT(lang);
+  const tables = provinceTables(r, t, lang);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Từng Nhà';
+  const title = [
+    t('province.title', { province: r.province.name }),
+    t('export.periodLine', { period: r.period.key, from: fmtDate(lang, r.period.from), to: fmtDate(lang, r.period.to) }),
+    t('export.generatedLine', { when: fmtDateTime(lang, now) }),
+  ];
+  const sheets: [string, { header: string[]; rows: Cell[][] }][] = [
+    [t('province.sheet.province'), tables.province],
+    [t('province.sheet.communes'), tables.communes],
+    [t('province.sheet.ranking'), tables.ranking],
+    [t('province.sheet.teams'), tables.teams],
+    [t('province.sheet.texts'), tables.texts],
+  ];
+  for (const [name, table] of sheets) {
+    const ws = wb.addWorksheet(name.slice(0, 31));
+    for (const line of title) ws.addRow([neutralise(line)]);
+    ws.addRow([]);
+    const h = ws.addRow(table.header.map(neutralise));
+    h.font = { bold: true };
+    for (const row of table.rows) ws.addRow(row.map((c) => (typeof c === 'string' ? neutralise(c) : c)));
+    ws.columns.forEach((col, i) => (col.width = i === 0 ? 28 : i === 1 && name === t('province.sheet.communes') ? 40 : 16));
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+};
+
+export const writeProvinceCsv = (r: ProvinceReport, lang: ExportLang): Buffer => {
+  const t = exportT(lang);
+  const table = provinceTables(r, t, lang).communes;
+  const text = Papa.unparse({ fields: table.header, data: table.rows.map((x) => x.map((c) => (c === null ? '' : c))) }, { escapeFormulae: FORMULA_START, newline: '\r\n', quotes: false });
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${text}\r\n`, 'utf8')]);
+};
