@@ -40,7 +40,7 @@ describe('the demo world', () => {
     for (const v of d.visits) expect(version.get(`visits|${v.id}`)).toBeGreaterThanOrEqual(version.get(`households|${v.householdId}`)!);
     // merged rows carry a clock for every field but the ones that identify them
     const h = w.state.entries.find((e) => e.table === 'households')!;
-    expect(Object.keys(h.clocks!).sort()).toEqual(['flags', 'headName', 'houseLabel', 'notes', 'phone', 'removed']);
+    expect(Object.keys(h.clocks!).sort()).toEqual(['code', 'flags', 'headName', 'houseLabel', 'notes', 'phone', 'removed']);
     expect(h.clocks!.headName).toMatch(/^\d{15}-0000-demo-seed$/);
   });
 
