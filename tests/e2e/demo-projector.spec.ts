@@ -1,5 +1,6 @@
+import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
-import { addHouseholdOnPhone, logVisitOnPhone, phoneOf, ready, signal, YEAR } from './demo-helpers.ts';
+import { addHouseholdOnPhone, logVisitOnPhone, phoneOf, ready, signal, tile, YEAR } from './demo-helpers.ts';
 
 // The walkthrough as a room sees it (issue 16): on a projector at 1920×1080 and at 1366×768, with the network off
 // after one online load, every step fits one screen — nothing scrolls, the control the step points at and the
@@ -94,6 +95,7 @@ for (const [width, height] of [
     const next = () => page.keyboard.press('PageDown');
 
     await look('intro');
+    const seed = await tile(page, 'vneid-l2'); // the overview's tile: the commune before the class
     await next();
     await look('join');
     await phone.getByLabel('Tên của bạn').fill('Lò Thị Hoa');
@@ -144,8 +146,23 @@ for (const [width, height] of [
 
     await next();
     await look('export');
+    // The appendix-shaped XLSX, made in the browser by a worker, offline, within 3 s.
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#demo-export').click()]);
-    expect(download.suggestedFilename()).toMatch(/^bao-cao-trinh-dien-/);
+    expect(download.suggestedFilename()).toMatch(/^phu-luc-trinh-dien-.*\.xlsx$/);
+    const ms = Number(await page.locator('.ds-saved[data-ms]').getAttribute('data-ms'));
+    expect(ms).toBeLessThanOrEqual(3000);
+    console.log(`XLSX in the demo at ${width}×${height}: ${ms} ms (download ${download.suggestedFilename()})`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path()) as string);
+    const sheet = wb.worksheets[0];
+    const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+    expect(String(values(1)[0])).toContain('PHỤ LỤC 01');
+    expect(String(values(2)[0])).toContain('Xã Nậm Tiên (mẫu)');
+    expect(values(6)).toEqual(['TT', 'Tên mục tiêu', 'Đơn vị tính', 'Mục tiêu', 'Mục tiêu năm nay', 'Mục tiêu năm sau', 'Kết quả (ước thực hiện)', 'So sánh kế hoạch giao (%)', 'Mức đánh giá', 'Tử số', 'Mẫu số']);
+    const l2Row = sheet.getRows(7, 11)!.find((row) => row.getCell(2).value === 'Kích hoạt tài khoản định danh điện tử mức độ 2')!;
+    // the commune's figure: every person the village gained, over a denominator with the new household's two adults
+    expect([l2Row.getCell(10).value, l2Row.getCell(11).value]).toEqual([seed[0] + gained, seed[1] + 2]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Phụ lục', 'Tổ dân phố Tân Tiến', 'Bản Nà Pồng', 'Thôn Làng Chùa', 'Thôn Khe Mát', 'Bản Huổi Lạ']);
 
     await next();
     await look('reset');

@@ -57,8 +57,9 @@ test('a clicker and the presenter’s keys drive the stage; the spotlight follow
   await expect(ring).toBeVisible();
   const box = await ring.boundingBox();
   const frame = await page.locator('iframe[name="tungnha-demo-phone"]').boundingBox();
-  expect(box!.x).toBeGreaterThanOrEqual(frame!.x - 10);
-  expect(box!.x + box!.width).toBeLessThanOrEqual(frame!.x + frame!.width + 10);
+  // (the ring stands a few pixels off the control it circles, which may reach the phone screen's edge)
+  expect(box!.x).toBeGreaterThanOrEqual(frame!.x - 16);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(frame!.x + frame!.width + 16);
   await page.screenshot({ path: 'test-results/screens/demo-projector-05-walkthrough-join.png' });
 
   // Typing in the phone is not a shortcut; Page Down still is.

@@ -98,7 +98,9 @@ test('the whole story on a projector with the network off: offline visits drain 
   await shot('04-reset-asks');
   await page.keyboard.press('Enter');
   await expect(ask).toHaveCount(0);
-  await expect(phone.getByRole('heading', { level: 1, name: 'Chào Lò Thị Hoa' })).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(page.locator('.ds-outbox')).toContainText('Điện thoại của Lò Thị Hoa');
+  await expect(phone.getByRole('heading', { level: 1, name: 'Lò Văn Páo' })).toBeVisible();
   expect(await tile(page, 'vneid-l2')).toEqual([seed.l2[0] + 2, seed.l2[1] + 2]);
   await page.getByRole('button', { name: 'Đặt lại dữ liệu mẫu' }).click();
   await ask.getByRole('button', { name: 'Đặt lại', exact: true }).click();

@@ -1,3 +1,4 @@
+import type { Target } from '../../../core/model/people.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { Figures } from '../../officer/Dashboard.tsx';
 import { periodName } from '../../officer/fmt.ts';
@@ -7,9 +8,9 @@ import { PERIOD_CHOICES, type DemoFigures, type PeriodChoice } from './useDemoRe
 
 // The commune officer's dashboard, fed by the demo server: the indicators as tiles, the export,
 // and underneath the officer workspace's own figures (the same component, the same numbers).
-type Props = { figures: DemoFigures | undefined; choice: PeriodChoice; onChoice: (c: PeriodChoice) => void; onExported: () => void; projector: boolean };
+type Props = { figures: DemoFigures | undefined; targets: readonly Target[]; choice: PeriodChoice; onChoice: (c: PeriodChoice) => void; onExported: () => void; projector: boolean };
 
-export const DemoDashboard = ({ figures, choice, onChoice, onExported, projector }: Props) => {
+export const DemoDashboard = ({ figures, targets, choice, onChoice, onExported, projector }: Props) => {
   const t = useT('demo');
   const to = useT('officer');
   const r = figures?.report;
@@ -31,7 +32,7 @@ export const DemoDashboard = ({ figures, choice, onChoice, onExported, projector
             ))}
           </select>
         </label>
-        <ExportButton report={r} onExported={onExported} />
+        <ExportButton report={r} targets={targets} onExported={onExported} />
       </div>
       {!r ? (
         <p class="loading">{t('loading')}</p>

@@ -398,7 +398,7 @@ const Stage = () => {
             figures={figures}
             phone={phone}
             phonePanel={phonePanel}
-            exportPanel={<ExportPanel report={figures?.report} onExported={() => setExported(true)} />}
+            exportPanel={<ExportPanel report={figures?.report} targets={world?.commune.targets ?? []} onExported={() => setExported(true)} />}
           />
         ) : (
           <div class="ds-scroll">
@@ -407,7 +407,7 @@ const Stage = () => {
               {phonePanel}
               <News arrival={figures?.arrival} report={figures?.report} />
             </div>
-            <DemoDashboard figures={figures} choice={choice} onChoice={setChoice} onExported={() => setExported(true)} projector={projector} />
+            <DemoDashboard figures={figures} targets={world?.commune.targets ?? []} choice={choice} onChoice={setChoice} onExported={() => setExported(true)} projector={projector} />
           </div>
         )}
       </div>

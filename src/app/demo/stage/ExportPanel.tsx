@@ -1,38 +1,72 @@
 import { useState } from 'preact/hooks';
+import type { Target } from '../../../core/model/people.ts';
 import type { TalliesReport } from '../../../core/report/shapes.ts';
+import { formatNumber } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.ts';
-import { downloadReport } from './export.ts';
+import { download, downloadReport } from './export.ts';
 
-// "Xuất báo cáo": the periodic report as a file, written in the page from the figures on screen.
-export const ExportButton = ({ report, onExported }: { report: TalliesReport | undefined; onExported: () => void }) => {
+// "Xuất báo cáo": the periodic report as a file, written in the page from the figures on screen — the
+// appendix-shaped XLSX (by a Web Worker, loaded on the first press) and the long CSV.
+type Props = { report: TalliesReport | undefined; targets: readonly Target[]; onExported: () => void };
+
+export const ExportButton = ({ report, targets, onExported }: Props) => {
   const t = useT('demo');
-  const [saved, setSaved] = useState<string>();
+  const [saved, setSaved] = useState<{ file: string; ms?: number }>();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const xlsx = async () => {
+    if (!report || busy) return;
+    setBusy(true);
+    setFailed(false);
+    try {
+      const started = performance.now();
+      const { buildReportXlsx } = await import('../xlsx/report-xlsx.ts');
+      const { blob, name } = await buildReportXlsx(report, targets);
+      download(blob, name);
+      setSaved({ file: name, ms: performance.now() - started });
+      onExported();
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <>
-      <button
-        type="button"
-        class="btn primary"
-        id="demo-export"
-        disabled={!report}
-        onClick={() => {
-          if (!report) return;
-          setSaved(downloadReport(report));
-          onExported();
-        }}
-      >
-        {t('dash.export')}
-      </button>
+      <span class="ds-export-buttons">
+        <button type="button" class="btn primary" id="demo-export" disabled={!report || busy} aria-busy={busy} onClick={() => void xlsx()}>
+          {busy ? t('dash.exporting') : t('dash.exportXlsx')}
+        </button>
+        <button
+          type="button"
+          class="btn"
+          id="demo-export-csv"
+          disabled={!report}
+          onClick={() => {
+            if (!report) return;
+            setSaved({ file: downloadReport(report) });
+            onExported();
+          }}
+        >
+          {t('dash.export')}
+        </button>
+      </span>
       {saved && (
-        <p class="ds-saved" role="status">
-          {t('dash.saved', { file: saved })}
+        <p class="ds-saved" role="status" data-ms={saved.ms?.toFixed(0)}>
+          {saved.ms === undefined ? t('dash.saved', { file: saved.file }) : t('dash.savedIn', { file: saved.file, seconds: formatNumber(saved.ms / 1000, 1) })}
+        </p>
+      )}
+      {failed && (
+        <p class="ds-error" role="alert">
+          {t('dash.exportFailed')}
         </p>
       )}
     </>
   );
 };
 
-// The walkthrough's export step: what the file is, and the button.
-export const ExportPanel = ({ report, onExported }: { report: TalliesReport | undefined; onExported: () => void }) => {
+// The walkthrough's export step: what the file is, and the buttons.
+export const ExportPanel = ({ report, targets, onExported }: Props) => {
   const t = useT('demo');
   return (
     <section class="ds-panel ds-export" aria-labelledby="ds-export-title">
@@ -41,7 +75,7 @@ export const ExportPanel = ({ report, onExported }: { report: TalliesReport | un
         <strong data-figure>{report ? report.items.length : '—'}</strong> {t('exportPanel.count', { count: report?.items.length ?? 0 })}
       </p>
       <p class="ds-hint">{t('exportPanel.body')}</p>
-      <ExportButton report={report} onExported={onExported} />
+      <ExportButton report={report} targets={targets} onExported={onExported} />
     </section>
   );
 };
