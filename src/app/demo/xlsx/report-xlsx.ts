@@ -11,9 +11,12 @@ import type { XlsxCell, XlsxRequest, XlsxResponse, XlsxSheet } from './xlsx-type
 let worker: Worker | undefined;
 let seq = 0;
 
+// Starting the worker loads exceljs (~1 MB of script to compile): done as the export comes into view, so the press
+// itself only writes the workbook.
+export const warmXlsx = (): Worker => (worker ??= new Worker(new URL('./xlsx-worker.ts', import.meta.url), { type: 'module', name: 'tungnha-demo-xlsx' }));
+
 const run = (req: Omit<XlsxRequest, 'id'>): Promise<{ file: ArrayBuffer; ms: number }> => {
-  worker ??= new Worker(new URL('./xlsx-worker.ts', import.meta.url), { type: 'module', name: 'tungnha-demo-xlsx' });
-  const w = worker;
+  const w = warmXlsx();
   const id = ++seq;
   return new Promise((resolve, reject) => {
     const on = (e: MessageEvent<XlsxResponse>) => {
