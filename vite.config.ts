@@ -54,5 +54,7 @@ export default defineConfig({
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 30_000,
+    // Suites boot a real server (migrations, seed) in beforeAll: on a busy 2-core machine that passes 10 s.
+    hookTimeout: 60_000,
   },
 });

@@ -1,5 +1,26 @@
+import type { ComponentType } from 'preact';
+import type { IconName } from './ui/Icon.tsx';
 import { isDirty } from './ui/dirty.ts';
 import { useExternal } from './ui/useExternal.ts';
+
+// A route: its path, the screen it lazily loads, and how the shell shows it. The list is routes.ts.
+export type RouteProps = { params: Record<string, string>; query: URLSearchParams };
+export type Tab = 'home' | 'roster' | 'followups' | 'tallies' | 'more';
+
+export type RouteDef = {
+  path: string; // '/households/:id'
+  load: () => Promise<ComponentType<RouteProps>>;
+  ns: readonly string[]; // locale namespaces the screen needs (common is always loaded)
+  title: string; // i18n key of the page title, 'ns:key'
+  tab?: Tab; // the bottom-navigation tab it belongs to
+  // false: opens before first run (join, officer sign-in, demo). Default: needs a member on this phone.
+  needsMember?: boolean;
+  // 'bare': no field header or bottom navigation (the officer workspace and the demo bring their own).
+  shell?: 'field' | 'bare';
+  // Listed on the "More" screen.
+  menu?: { icon: IconName; order: number; label: string; hint?: string }; // i18n keys, 'ns:key'
+};
+
 
 // A tiny history-API router: the server answers index.html for every non-API path, so a route is just a path.
 export type Location = { path: string; query: URLSearchParams };

@@ -1,26 +1,10 @@
-import type { ComponentType } from 'preact';
 import { Home } from './screens/home/Home.tsx';
 import { OFFICER_ROUTES } from './officer/routes.ts';
-import type { IconName } from './ui/Icon.tsx';
+import type { RouteDef } from './router.ts';
 
 // Every route of the app, in one place. Screens other than Home load lazily with the locale namespaces they use.
-// Other areas (sync, officer, demo) add their routes here: one entry each, lazily imported.
-export type RouteProps = { params: Record<string, string>; query: URLSearchParams };
-export type Tab = 'home' | 'roster' | 'followups' | 'tallies' | 'more';
-
-export type RouteDef = {
-  path: string; // '/households/:id'
-  load: () => Promise<ComponentType<RouteProps>>;
-  ns: readonly string[]; // locale namespaces the screen needs (common is always loaded)
-  title: string; // i18n key of the page title, 'ns:key'
-  tab?: Tab; // the bottom-navigation tab it belongs to
-  // false: opens before first run (join, officer sign-in, demo). Default: needs a member on this phone.
-  needsMember?: boolean;
-  // 'bare': no field header or bottom navigation (the officer workspace and the demo bring their own).
-  shell?: 'field' | 'bare';
-  // Listed on the "More" screen.
-  menu?: { icon: IconName; order: number; label: string; hint?: string }; // i18n keys, 'ns:key'
-};
+// Other areas (sync, officer, demo) add their routes here: one entry each, lazily imported. What a route is
+// (RouteDef, RouteProps) lives in router.ts, so a screen never imports the list that lazily imports it.
 
 const FIELD = ['domain', 'errors'] as const;
 

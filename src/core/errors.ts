@@ -80,6 +80,7 @@ export type ValidationRule =
   | 'looks-like-id-number'
   | 'looks-like-otp'
   | 'looks-like-password'
+  | 'too-weak'
   | 'empty-list'
   | 'duplicate'
   | 'unknown-village'; // roster import: a Thôn the commune does not have

@@ -5,6 +5,7 @@ import type { ServerContext } from './context.ts';
 import { onError, type FailureLog } from './http/errors.ts';
 import { createListener } from './http/listener.ts';
 import { sendJson } from './http/respond.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adminCatalogueRoutes } from './routes/admin-catalogue.ts';
 import { adminCommuneRoutes } from './routes/admin-communes.ts';
@@ -21,7 +22,10 @@ import { mountStatic } from './static.ts';
 
 export type AppOptions = {
   distDir?: string;
-  trustProxy?: boolean;
+  // How many reverse proxies stand in front (TRUST_PROXY): X-Forwarded-For is read from the right by that many.
+  trustProxy?: boolean | number;
+  // Served over https by this process (TLS_CERT/TLS_KEY): answers carry HSTS.
+  tls?: boolean;
   // Where unexpected failures are reported (500s and 503s); stderr by default.
   log?: FailureLog;
 };
@@ -36,11 +40,12 @@ export const createServerApp = (ctx: ServerContext, opts: AppOptions = {}): Serv
   const app = new Hono();
   const log = opts.log ?? defaultLog;
   app.onError(onError(log));
-  app.use('/api/*', async (c, next) => {
+  const security = { tls: opts.tls, trustedProxies: typeof opts.trustProxy === 'number' ? opts.trustProxy : opts.trustProxy ? 1 : 0 };
+  app.use('*', async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
+    for (const [k, v] of Object.entries(securityHeaders(c.req.path, security, c.req.header('x-forwarded-proto')))) c.header(k, v);
   });
-  app.route('/api/health', healthRoutes(ctx));
+  app.route('/api/health', healthRoutes(ctx, (e) => log(e, { req: { method: 'GET', path: '/api/health' } })));
   app.route('/api/auth', authRoutes(ctx, { trustProxy: opts.trustProxy }));
   const reports = reportRoutes(ctx);
   // After a push, the report rollups of the communes that changed are refreshed in the background.
@@ -61,7 +66,7 @@ export const createServerApp = (ctx: ServerContext, opts: AppOptions = {}): Serv
     app.use('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : compress()(c, next)));
     mountStatic(app, opts.distDir);
   }
-  return { app, listener: createListener(app, sync, log), warmer: reports.warmer };
+  return { app, listener: createListener(app, sync, log, security), warmer: reports.warmer };
 };
 
 export const createApp = (ctx: ServerContext, opts: AppOptions = {}): Hono => createServerApp(ctx, opts).app;

@@ -1,3 +1,4 @@
+import { PASSWORD_COST, type ScryptCost } from './accounts/password.ts';
 import { DeviceTouches, kyselyTouchWriter } from './accounts/touches.ts';
 import { inlineCalls, type SyncCalls } from './threads/calls.ts';
 import { SqliteThreads } from './threads/sqlite-threads.ts';
@@ -14,6 +15,11 @@ export type Policy = {
   loginTokenTtlMs: number;
   // Tombstones older than this are purged; a phone whose cursor is older starts its pull again.
   tombstoneRetentionMs: number;
+  // A member moved out of a village may still send edits made there before the move for this long after each
+  // phone's first push since the move (server time): long enough to drain a big outbox over 2G, no longer.
+  moveDrainMs: number;
+  // scrypt cost of new password hashes (older hashes are made again at this cost on sign-in).
+  passwordCost: ScryptCost;
 };
 
 export const DAY_MS = 86_400_000;
@@ -22,6 +28,8 @@ export const DEFAULT_POLICY: Policy = {
   deviceTokenTtlMs: 365 * DAY_MS,
   loginTokenTtlMs: 12 * 3_600_000,
   tombstoneRetentionMs: 180 * DAY_MS,
+  moveDrainMs: 15 * 60_000,
+  passwordCost: PASSWORD_COST,
 };
 
 export type ServerContext = {

@@ -4,12 +4,16 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { boot } from './boot.ts';
+import { trustedProxiesFrom } from './http/client-ip.ts';
+import { capConnections, connectionLimitsFromEnv, serverOptions } from './http/limits.ts';
+import { AttemptLimiter } from './http/rate-limit.ts';
 import { addressLines, lanAddresses, tlsFromEnv, type TlsFiles } from './http/tls.ts';
+import { ATTEMPT_WINDOW_MS } from './routes/auth.ts';
 import { storeOptionsFromEnv } from './store/open.ts';
 import { purgeTombstones } from './store/tombstones.ts';
 
 // `npm start` / `npm run serve`. Configuration: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data, the SQLite file),
-// DATABASE_URL (PostgreSQL instead), ADMIN_PASSWORD (first start only), TRUST_PROXY=1 behind a reverse proxy,
+// DATABASE_URL (PostgreSQL instead), ADMIN_PASSWORD (first start only), TRUST_PROXY=N behind N reverse proxies,
 // TLS_CERT + TLS_KEY (PEM files) to serve https itself.
 const env = process.env;
 const port = Number(env.PORT ?? 8080);
@@ -32,20 +36,22 @@ try {
   console.error(`Từng Nhà cannot start: ${e instanceof Error ? e.message : e}`);
   process.exit(1);
 }
-const trustProxy = env.TRUST_PROXY === '1';
+const trustProxy = trustedProxiesFrom(env.TRUST_PROXY);
 
 const storeOptions = storeOptionsFromEnv(env);
-const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy }).catch((e) => {
+const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy, tls: !!tls }).catch((e) => {
   console.error(`Từng Nhà could not open its database (${storeOptions.kind === 'sqlite' ? storeOptions.file : 'DATABASE_URL'}):`, e instanceof Error ? e.message : e);
   process.exit(1);
 });
 const { ctx, listener, seeded } = booted;
 
-const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, listener) : http.createServer(listener);
+const limits = connectionLimitsFromEnv(env);
+const server = tls ? https.createServer({ ...serverOptions(limits), cert: tls.cert, key: tls.key }, listener) : http.createServer(serverOptions(limits), listener);
+capConnections(server, limits);
 server.on('tlsClientError', () => undefined); // a phone that does not trust the certificate yet: not our error
 server.listen(port, host, () => {
   const info = server.address() as AddressInfo;
-  const where = addressLines({ secure: !!tls, host, port: info.port, lan: lanAddresses(), trustProxy });
+  const where = addressLines({ secure: !!tls, host, port: info.port, lan: lanAddresses(), trustProxy: trustProxy > 0 });
   const url = where.url;
   const lines = [
     '',
@@ -73,6 +79,7 @@ server.listen(port, host, () => {
 // Tombstones past the retention window are purged every six hours (and at every start).
 const purge = setInterval(() => {
   purgeTombstones(ctx.store.db, ctx.store.kind, ctx.now(), ctx.policy.tombstoneRetentionMs).catch((e) => console.error('tombstone purge failed:', e));
+  new AttemptLimiter(ctx.store.db, ctx.store.kind, ATTEMPT_WINDOW_MS).purge(ctx.now()).catch((e) => console.error('sign-in attempt purge failed:', e));
 }, 6 * 3_600_000);
 purge.unref();
 

@@ -162,12 +162,27 @@ describe.each(DATABASES)('officer administration on %s', (db) => {
     it('creates another officer account that can sign in', async () => {
       const res = await call('POST', '/api/admin/teams/accounts', { displayName: 'Chị Hoa (văn hóa xã)', username: 'hoa.vhx', password: 'mat-khau-dai-du', role: 'officer' });
       expect(res.status).toBe(201);
-      const t = await s.login({ username: 'hoa.vhx', password: 'mat-khau-dai-du' });
+      expect(res.body.username).toBe('hoa.vhx@c-sample');
+      const t = await s.login({ username: 'hoa.vhx@c-sample', password: 'mat-khau-dai-du' });
       expect((await call('GET', '/api/reports/tallies', undefined, t)).status).toBe(200);
       expect((await call('POST', '/api/admin/teams/accounts', { displayName: 'X', username: 'HOA.VHX', password: 'mat-khau-dai-du', role: 'officer' })).body.error.issues).toEqual([
         { field: 'username', rule: 'duplicate' },
       ]);
-      expect((await audit()).find((e) => e.action === 'account.add')?.details).toMatchObject({ username: 'hoa.vhx', role: 'officer' });
+      expect((await audit()).find((e) => e.action === 'account.add')?.details).toMatchObject({ username: 'hoa.vhx@c-sample', role: 'officer' });
+      // Another commune's officer is `officer2`: the same name here is simply this commune's own, so the answer
+      // says nothing about who exists elsewhere.
+      const same = await call('POST', '/api/admin/teams/accounts', { displayName: 'Y', username: s.otherOfficer.username, password: 'mat-khau-dai-du', role: 'trainer' });
+      expect(same.status).toBe(201);
+      expect(same.body.username).toBe(`${s.otherOfficer.username}@c-sample`);
+    });
+
+    it('refuses weak officer passwords', async () => {
+      const weak = ['aaaaaaaaaaaa', 'short1!', 'password123', 'Matkhau@2024', '1234567890', 'qwertyuiop', 'abababababab', 'lan.vhx-lan.vhx'];
+      for (const password of weak) {
+        const res = await call('POST', '/api/admin/teams/accounts', { displayName: 'Z', username: 'lan.vhx', password, role: 'officer' });
+        expect([res.status, password, res.body.error?.issues]).toEqual([400, password, [{ field: 'password', rule: password.length < 10 ? 'too-short' : 'too-weak' }]]);
+      }
+      expect((await call('POST', '/api/admin/teams/accounts', { displayName: 'Z', username: 'lan.vhx', password: 'núi cao suối trong', role: 'officer' })).status).toBe(201);
     });
   });
 

@@ -252,6 +252,38 @@ describe.each(DATABASES)('sync protocol on %s', (db) => {
     expect(fresh.changes.some((c) => c.id === h)).toBe(false);
   });
 
+  it('never lets a moved member write to the old village with a backdated stamp once the phone has drained', async () => {
+    const V3 = s.villageIds[2];
+    const p = await phoneIn(V3);
+    const idle = await phoneIn(V3); // a phone that stays offline through the move
+    const h = uid('h');
+    await p.push([p.m('household.put', household(h, V3))]);
+    const late = wirePhone(s, { ...idle, member: idle.member });
+    const offlineEdit = late.m('household.put', household(uid('h'), V3), s.clock.now() - 1000);
+    const officer = await s.login();
+    const moveTo = async (member: string) =>
+      (await s.request(`/api/admin/members/${member}/villages`, { method: 'PUT', headers: s.auth(officer), body: JSON.stringify({ villageIds: [V2] }) })).status;
+    expect(await moveTo(p.member.id)).toBe(200);
+    expect(await moveTo(idle.member.id)).toBe(200);
+    const movedAt = s.clock.now();
+    // The first push after the move opens this phone's drain window; the server's clock closes it.
+    const first = await p.push([p.m('household.put', { id: h, villageId: V3, notes: 'trước khi chuyển' }, movedAt - 500)]);
+    expect(first.body.results).toEqual([{ seq: 2, status: 'applied' }]);
+    s.clock.advance(s.ctx.policy.moveDrainMs + 1);
+    const node = p.deviceId;
+    const backdated = [movedAt - 3_600_000, Date.UTC(2025, 0, 1), 0].map((ms, i) => ({
+      ...p.m('household.put', household(uid('h'), V3, { notes: `giả ngày ${i}` })),
+      hlc: formatHlc({ ms, counter: i, node }),
+    }));
+    const after = await p.push(backdated);
+    expect(after.body.results.map((r: { status: string; reason?: string }) => `${r.status}:${r.reason}`)).toEqual(Array(3).fill('rejected:scope-forbidden'));
+    for (const m of backdated) expect(await count('households', { id: m.id })).toBe(0);
+    // A phone that was offline through the move gets its own window when it comes back, days later.
+    s.clock.advance(3 * 86_400_000);
+    const back = await late.push([offlineEdit]);
+    expect(back.body.results).toEqual([{ seq: 1, status: 'applied' }]);
+  });
+
   it('sends tombstones, and a reset to a cursor older than the purge horizon', async () => {
     const watcher = await phoneIn(V1);
     const leaving = await s.join(V1, { displayName: 'Người rời tổ' });

@@ -5,7 +5,7 @@ import { getMember } from '../store/member.ts';
 import { leaseLock, webLock } from '../sync/sync-lock.ts';
 import { DemoDb } from './demo-db.ts';
 import { getHost } from './host.ts';
-import { DEMO_FLAG } from './mode.ts';
+import { DEMO_FLAG, type DemoRole } from './mode.ts';
 import { blockNetwork } from './network-guard.ts';
 import { installSignal } from './signal.ts';
 import { demoJoinFetch, demoTransport } from './transport.ts';
@@ -16,7 +16,6 @@ import { demoJoinFetch, demoTransport } from './transport.ts';
 //   commune dashboard; no sync engine of its own.
 // - 'frame': the field app inside the stage's phone frame; it syncs with the stage's server.
 // - 'phone': the field app opened on its own in demo mode (a phone, or a second tab); it runs its own server.
-export type DemoRole = 'stage' | 'frame' | 'phone';
 export const PHONE_FRAME_NAME = 'tungnha-demo-phone';
 
 export const demoRole = (): DemoRole =>

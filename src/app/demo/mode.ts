@@ -10,3 +10,6 @@ export const demoWanted = (): boolean => {
     return path;
   }
 };
+
+// Which page of the demo this is: the stage (projector), the phone inside its frame, or a phone on its own.
+export type DemoRole = 'stage' | 'frame' | 'phone';

@@ -1,6 +1,6 @@
 import { DemoServer } from '../../core/demo/server.ts';
 import { DEMO_SEED } from '../../core/demo/world.ts';
-import type { DemoHost, HostEvent } from './host.ts';
+import type { DemoHost, HostEvent } from './host-types.ts';
 import { DemoServerDb, readDelta, readInfo, saveDelta, startOver, type DemoInfo } from './server-store.ts';
 
 // The demo server in this page: kept in IndexedDB after every change so a reload keeps it, announced to whoever

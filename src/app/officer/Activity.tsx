@@ -1,5 +1,5 @@
 import type { ActivityReport, MemberActivity, TeamActivity } from '../../core/report/shapes.ts';
-import type { RouteProps } from '../routes.ts';
+import type { RouteProps } from '../router.ts';
 import { useT } from '../i18n/i18n.ts';
 import { ErrorBox } from './ErrorBox.tsx';
 import { ago, dateTime, num, periodName } from './fmt.ts';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { COMMUNE_ROW } from '../../core/report/rows.ts';
 import type { TalliesReport } from '../../core/report/shapes.ts';
-import type { RouteProps } from '../routes.ts';
+import type { RouteProps } from '../router.ts';
 import { currentLang, useT } from '../i18n/i18n.ts';
 import { BandBadge } from './BandBadge.tsx';
 import { DataTable } from './DataTable.tsx';

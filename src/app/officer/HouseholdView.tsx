@@ -1,6 +1,6 @@
 import type { CatalogueItem } from '../../core/model/checklist.ts';
 import type { VisitEntry } from '../../core/report/shapes.ts';
-import type { RouteProps } from '../routes.ts';
+import type { RouteProps } from '../router.ts';
 import { currentLang, useT } from '../i18n/i18n.ts';
 import { ErrorBox } from './ErrorBox.tsx';
 import { date, dateTime, num } from './fmt.ts';

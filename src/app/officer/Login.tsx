@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { CodedError } from '../../core/errors.ts';
-import type { RouteProps } from '../routes.ts';
+import type { RouteProps } from '../router.ts';
 import { useT } from '../i18n/i18n.ts';
 import { navigate } from '../router.ts';
 import { api, setToken } from './api.ts';
-import { errorMessage } from './ErrorBox.tsx';
+import { errorText } from '../ui/issues.ts';
 import { forgetSession } from './session.ts';
 import '../ui/forms.css';
 import './officer.css';
@@ -45,7 +45,7 @@ export const Login = ({ query }: RouteProps) => {
               forgetSession();
               navigate(target, { replace: true, force: true });
             } catch (err) {
-              setError(err instanceof CodedError && err.code === 'login-failed' ? t('login.failed') : errorMessage(err));
+              setError(err instanceof CodedError && err.code === 'login-failed' ? t('login.failed') : errorText(t, err, 'officer'));
             } finally {
               setBusy(false);
             }

@@ -1,5 +1,5 @@
 import type { TalliesReport } from '../../core/report/shapes.ts';
-import type { RouteProps } from '../routes.ts';
+import type { RouteProps } from '../router.ts';
 import { useT } from '../i18n/i18n.ts';
 import { Figures } from './Dashboard.tsx';
 import { ErrorBox } from './ErrorBox.tsx';

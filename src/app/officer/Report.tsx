@@ -1,15 +1,16 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CodedError, type FieldIssue } from '../../core/errors.ts';
 import { COMMUNE_ROW } from '../../core/report/rows.ts';
 import type { ReportText, TalliesReport } from '../../core/report/shapes.ts';
-import type { RouteProps } from '../routes.ts';
+import type { RouteProps } from '../router.ts';
 import { useT } from '../i18n/i18n.ts';
 import { download, send } from './api.ts';
-import { ErrorBox, errorMessage } from './ErrorBox.tsx';
+import { ErrorSummary } from '../ui/ErrorSummary.tsx';
+import { errorText, issueText } from '../ui/issues.ts';
+import { ErrorBox } from './ErrorBox.tsx';
 import { dateTime, periodName } from './fmt.ts';
 import { AsOf, FreshnessText } from './Freshness.tsx';
 import { IndicatorTable } from './IndicatorTable.tsx';
-import { issueLine } from './issues.ts';
 import { href } from './links.ts';
 import { OfficerLayout } from './OfficerLayout.tsx';
 import { DueLine, periodFromUrl, PeriodPicker } from './PeriodPicker.tsx';
@@ -46,6 +47,7 @@ const ReportBody = () => {
   }, [stored.data]);
   const dirty = !!stored.data && (difficulties !== stored.data.difficulties || proposals !== stored.data.proposals);
   const issueOf = (field: string) => issues.find((i) => i.field === field);
+  const problems = useMemo(() => (issues.length ? { issues } : undefined), [issues]);
   const save = async () => {
     setBusy('save');
     setStatus(undefined);
@@ -58,7 +60,7 @@ const ReportBody = () => {
       setStatus(t('report.saved'));
     } catch (e) {
       if (e instanceof CodedError && e.code === 'invalid' && e.issues) setIssues(e.issues);
-      else setFailure(errorMessage(e));
+      else setFailure(errorText(t, e, 'officer'));
     } finally {
       setBusy(undefined);
     }
@@ -70,7 +72,7 @@ const ReportBody = () => {
       if (dirty) await save();
       await download(`/api/reports/export?period=${period.key}&format=${format}&lang=${lang}`);
     } catch (e) {
-      setFailure(errorMessage(e));
+      setFailure(errorText(t, e, 'officer'));
     } finally {
       setBusy(undefined);
     }
@@ -111,18 +113,7 @@ const ReportBody = () => {
       <section class="panel">
         <h2>{t('report.textTitle')}</h2>
         <p class="hint">{t('report.textHint')}</p>
-        {issues.length > 0 && (
-          <div class="summary" role="alert">
-            <p class="summary-title">{t('errors.invalid')}</p>
-            <ul>
-              {issues.map((i) => (
-                <li key={i.field + i.rule}>
-                  <a href={`#report-${i.field}`}>{issueLine(t, i)}</a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <ErrorSummary errors={problems} area="officer" idOf={(f) => `report-${f}`} />
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -140,7 +131,7 @@ const ReportBody = () => {
                 </p>
                 {issue && (
                   <p class="error" id={`report-${field}-error`}>
-                    {issueLine(t, issue)}
+                    {issueText(t, issue, 'officer')}
                   </p>
                 )}
                 <textarea

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HouseholdSummary, TalliesReport } from '../../core/report/shapes.ts';
-import type { RouteProps } from '../routes.ts';
+import type { RouteProps } from '../router.ts';
 import { useT } from '../i18n/i18n.ts';
 import { ErrorBox } from './ErrorBox.tsx';
 import { date, dateTime, num, periodName } from './fmt.ts';

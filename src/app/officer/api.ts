@@ -1,7 +1,7 @@
 import { CodedError, isErrorCode, type FieldIssue } from '../../core/errors.ts';
 import { navigate } from '../router.ts';
 
-// The officer workspace talks to the server online (DESIGN §1: "usually online"). The sign-in token lives in
+// The officer workspace talks to the server online (docs/design.md §1: "usually online"). The sign-in token lives in
 // sessionStorage (gone when the browser closes: office PCs are shared) unless the officer asked to stay signed in
 // on this computer. A 401 sends them back to the sign-in page with where they were.
 const KEY = 'tn.officer.token';

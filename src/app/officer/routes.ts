@@ -1,11 +1,11 @@
-import type { RouteDef } from '../routes.ts';
+import type { RouteDef } from '../router.ts';
 
 // The officer workspace's routes: all lazy (none of its code is in the field app's first load), no field header
 // or bottom navigation, open without a team member on this browser (they sign in instead).
 const officer = (path: string, title: string, load: RouteDef['load']): RouteDef => ({
   path,
   load,
-  ns: ['officer'],
+  ns: ['officer', 'errors'],
   title: `officer:titles.${title}`,
   needsMember: false,
   shell: 'bare',

@@ -1,8 +1,8 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { i18n, loadNamespaces, useT } from '../i18n/i18n.ts';
-import { match, navigate, onLinkClick, setLeaveGuard, useLocation } from '../router.ts';
-import { FIRST_RUN_PATH, NOT_FOUND, ROUTES, type RouteDef, type RouteProps } from '../routes.ts';
+import { match, navigate, onLinkClick, setLeaveGuard, useLocation, type RouteDef, type RouteProps } from '../router.ts';
+import { FIRST_RUN_PATH, NOT_FOUND, ROUTES } from '../routes.ts';
 import { BottomNav } from './BottomNav.tsx';
 import { Header } from './Header.tsx';
 import { InsecureBanner } from './InsecureBanner.tsx';

@@ -1,5 +1,5 @@
 import { useT } from '../i18n/i18n.ts';
-import type { Tab } from '../routes.ts';
+import type { Tab } from '../router.ts';
 import { Icon, type IconName } from '../ui/Icon.tsx';
 
 const TABS: { tab: Tab; href: string; icon: IconName; label: string }[] = [

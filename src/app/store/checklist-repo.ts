@@ -6,12 +6,12 @@ import type { Household, Resident } from '../../core/model/household.ts';
 import type { Member } from '../../core/model/people.ts';
 import { isEligible } from '../../core/tally/eligibility.ts';
 import type { AppDb } from './db.ts';
-import { deviceNow, enqueue } from './outbox.ts';
-import { ROSTER_TABLES, refreshRoster } from './roster.ts';
+import { commit } from './commit.ts';
+import { deviceNow } from './outbox.ts';
 import { guardWrite, invalid, refusal } from './write.ts';
 
 // The checklist: one cell per (resident or household, item), id from checklistCellId so two phones ticking the
-// same cell merge. Only eligible cells can be set (DESIGN §2 age rules); 'not applicable' is always allowed.
+// same cell merge. Only eligible cells can be set (docs/design.md §2 age rules); 'not applicable' is always allowed.
 export const activeCatalogue = async (db: AppDb): Promise<CatalogueItem[]> => {
   const items = await db.catalogue.toArray();
   return (items.length ? items : [...DEFAULT_CATALOGUE]).filter((i) => !i.retired).sort((a, b) => a.order - b.order);
@@ -43,7 +43,7 @@ export const buildCell = (t: CellTarget, state: CellState, member: Member, at: n
   return c.value;
 };
 
-// Besides the record's check, the form's: only an eligible cell this year can be set (its age rule, DESIGN §2);
+// Besides the record's check, the form's: only an eligible cell this year can be set (its age rule, docs/design.md §2);
 // 'not applicable' always can.
 export const setCell = (db: AppDb, target: CellTarget, state: CellState, member: Member, year = new Date().getFullYear()): Promise<ChecklistCell> =>
   guardWrite(async () => {
@@ -51,10 +51,6 @@ export const setCell = (db: AppDb, target: CellTarget, state: CellState, member:
     const cell = buildCell(target, state, member, at);
     const subject = target.resident ?? target.household;
     if (state !== 'na' && !eligibleFor(target.item, subject, year)) throw invalid([{ field: 'state', rule: 'bad-choice' }]);
-    await db.transaction('rw', [...ROSTER_TABLES(db), db.outbox, db.meta], async () => {
-      await db.checklist.put(cell);
-      await enqueue(db, 'checklist.set', cell);
-      await refreshRoster(db, [cell.householdId], year);
-    });
+    await commit(db, [{ name: 'checklist.set', args: { ...cell } }], { year });
     return cell;
   });

@@ -8,7 +8,7 @@ import type { Village } from '../../core/model/place.ts';
 import type { Session, Visit, Void } from '../../core/model/visit.ts';
 import type { Mutation, PushStatus } from '../../core/sync/protocol.ts';
 
-// The phone's database. Domain tables hold the records of DESIGN §2 exactly as they travel on the wire; the
+// The phone's database. Domain tables hold the records of docs/design.md §2 exactly as they travel on the wire; the
 // outbox holds every local write as a mutation, keyed by the device's gapless sequence number, written in the
 // same transaction as the record it describes. `deviceId`, the next sequence number and the clock live in `meta`
 // in this same database, so if storage is lost they reset together.

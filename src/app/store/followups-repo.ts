@@ -1,7 +1,6 @@
 import type { FollowUp } from '../../core/model/followup.ts';
 import type { AppDb, RosterRow } from './db.ts';
-import { enqueueAll } from './outbox.ts';
-import { ROSTER_TABLES, refreshRoster } from './roster.ts';
+import { COMMIT_TABLES, commit } from './commit.ts';
 import { guardWrite } from './write.ts';
 
 // Follow-ups are opened by visits with a date and closed by the next visit; a member can also close one by hand.
@@ -16,11 +15,9 @@ export const openFollowUps = async (db: AppDb, villageIds: readonly string[]): P
 
 export const closeFollowUp = (db: AppDb, f: FollowUp, status: 'done' | 'cancelled' = 'done'): Promise<void> =>
   guardWrite(() =>
-    db.transaction('rw', [...ROSTER_TABLES(db), db.outbox, db.meta], async () => {
+    db.transaction('rw', COMMIT_TABLES(db), async () => {
       const current = await db.followups.get(f.id);
       if (!current || current.status !== 'open') return;
-      await db.followups.put({ ...current, status });
-      await enqueueAll(db, [{ name: 'followup.put', args: { id: f.id, householdId: f.householdId, villageId: f.villageId, status } }]);
-      await refreshRoster(db, [f.householdId]);
+      await commit(db, [{ name: 'followup.put', args: { id: f.id, householdId: f.householdId, villageId: f.villageId, status } }]);
     }),
   );

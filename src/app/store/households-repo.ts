@@ -4,8 +4,8 @@ import type { Household, Resident } from '../../core/model/household.ts';
 import { CodedError } from '../../core/errors.ts';
 import { sameValue } from '../../core/sync/merge.ts';
 import type { AppDb } from './db.ts';
-import { enqueueAll, newId, type PendingMutation } from './outbox.ts';
-import { ROSTER_TABLES, refreshRoster } from './roster.ts';
+import { commit } from './commit.ts';
+import { newId, type PendingMutation } from './outbox.ts';
 import { guardWrite, invalid, prefixIssues } from './write.ts';
 
 // Households and their residents. A new record travels with all its fields; an edit carries the ids and only the
@@ -33,8 +33,6 @@ const residentRecord = (r: ResidentInput, householdId: string, villageId: string
   return undefined;
 };
 
-const WRITE_TABLES = (db: AppDb) => [...ROSTER_TABLES(db), db.outbox, db.meta];
-
 export const createHousehold = (db: AppDb, villageId: string, input: HouseholdInput, residents: readonly ResidentInput[]): Promise<Household> =>
   guardWrite(async () => {
     const issues: FieldIssue[] = [];
@@ -44,15 +42,7 @@ export const createHousehold = (db: AppDb, villageId: string, input: HouseholdIn
     if (!hv.ok || issues.length) throw invalid(issues);
     const h = hv.value;
     const people = rs.map((r) => ({ ...r!, householdId: h.id }));
-    await db.transaction('rw', WRITE_TABLES(db), async () => {
-      await db.households.add(h);
-      if (people.length) await db.residents.bulkAdd(people);
-      await enqueueAll(db, [
-        { name: 'household.put', args: { ...h } },
-        ...people.map((r): PendingMutation => ({ name: 'resident.put', args: { ...r } })),
-      ]);
-      await refreshRoster(db, [h.id]);
-    });
+    await commit(db, [{ name: 'household.put', args: { ...h } }, ...people.map((r): PendingMutation => ({ name: 'resident.put', args: { ...r } }))]);
     return h;
   });
 
@@ -73,7 +63,7 @@ export const updateHousehold = (
     if (!hv.ok) issues.push(...hv.issues);
     const existing = new Map((await db.residents.where('householdId').equals(householdId).toArray()).map((r) => [r.id, r]));
     const added: Resident[] = [];
-    const edits: { next: Resident; patch: Partial<Resident> }[] = [];
+    const edits: PendingMutation['args'][] = [];
     residents.forEach((r, i) => {
       const old = r.id ? existing.get(r.id) : undefined;
       if (!old) {
@@ -86,22 +76,16 @@ export const updateHousehold = (
       if (!Object.keys(p).length) return;
       const rv = checkResident({ id: old.id, householdId: old.householdId, villageId: old.villageId, ...p }, true, inHousehold(old.householdId, old.villageId));
       if (!rv.ok) return void issues.push(...prefixIssues(rv.issues, `residents.${i}`));
-      edits.push({ next: { ...old, ...(rv.value as Partial<Resident>) }, patch: rv.value as Partial<Resident> });
+      edits.push({ ...rv.value });
     });
     if (!hv.ok || issues.length) throw invalid(issues);
     const hPatch = hv.value as Partial<Household> & { id: string; villageId: string };
     const muts: PendingMutation[] = [];
     if (Object.keys(hPatch).length > 2) muts.push({ name: 'household.put', args: hPatch });
     for (const r of added) muts.push({ name: 'resident.put', args: { ...r } });
-    for (const e of edits) muts.push({ name: 'resident.put', args: e.patch as PendingMutation['args'] });
+    for (const args of edits) muts.push({ name: 'resident.put', args });
     if (!muts.length) return 0;
-    await db.transaction('rw', WRITE_TABLES(db), async () => {
-      if (Object.keys(hPatch).length > 2) await db.households.put({ ...before, ...hPatch });
-      if (added.length) await db.residents.bulkAdd(added);
-      if (edits.length) await db.residents.bulkPut(edits.map((e) => e.next));
-      await enqueueAll(db, muts);
-      await refreshRoster(db, [householdId]);
-    });
+    await commit(db, muts);
     return muts.length;
   });
 

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { compareHlc, HlcClock, parseHlc } from '../../core/sync/hlc.ts';
 import type { Mutation, MutationName } from '../../core/sync/protocol.ts';
 import type { AppDb, MetaRow, OutboxEntry } from './db.ts';
+import { getMeta, getMetas, metaRow, setMeta } from './meta.ts';
 
 // Device identity and the outbox. `enqueue` must run inside a Dexie 'rw' transaction that also covers the domain
 // table being written and `db.outbox` + `db.meta`, so the record and its mutation commit together or not at all.
@@ -11,52 +12,48 @@ export const OUTBOX_TABLES = (db: AppDb) => [db.outbox, db.meta] as const;
 // What re-queuing another phone's mutations also touches.
 export const REQUEUE_TABLES = (db: AppDb) => [db.outbox, db.meta, db.imported] as const;
 
-const META = { deviceId: 'deviceId', nextSeq: 'nextSeq', hlc: 'hlc', clockOffset: 'clockOffset' } as const;
-
-const getMeta = async <T>(db: AppDb, key: string): Promise<T | undefined> => (await db.meta.get(key))?.value as T | undefined;
-
 // Created once per database: if the database is lost, the device id, sequence and clock go with it.
 export const deviceId = async (db: AppDb): Promise<string> => {
-  const existing = await getMeta<string>(db, META.deviceId);
+  const existing = await getMeta(db, 'deviceId');
   if (existing) return existing;
   return db.transaction('rw', db.meta, async () => {
-    const again = await getMeta<string>(db, META.deviceId);
+    const again = await getMeta(db, 'deviceId');
     if (again) return again;
     const id = uuidv7();
-    await db.meta.put({ key: META.deviceId, value: id });
+    await setMeta(db, 'deviceId', id);
     return id;
   });
 };
 
 // The device's best idea of server time: the sync client stores the offset from each response's serverTime.
-export const deviceNow = async (db: AppDb): Promise<number> => Date.now() + ((await getMeta<number>(db, META.clockOffset)) ?? 0);
+export const deviceNow = async (db: AppDb): Promise<number> => Date.now() + ((await getMeta(db, 'clockOffset')) ?? 0);
 
-export const setClockOffset = (db: AppDb, offsetMs: number) => db.meta.put({ key: META.clockOffset, value: offsetMs });
+export const setClockOffset = (db: AppDb, offsetMs: number) => setMeta(db, 'clockOffset', offsetMs);
 
 // Moves the device clock past a stamp received from the server (pull), so later local edits win over it.
 export const receiveHlc = async (db: AppDb, stamp: string): Promise<void> => {
-  const clock = new HlcClock(await deviceId(db), await getMeta<string>(db, META.hlc));
+  const clock = new HlcClock(await deviceId(db), await getMeta(db, 'hlc'));
   const before = clock.current;
   clock.receive(stamp, await deviceNow(db));
-  if (clock.current !== before) await db.meta.put({ key: META.hlc, value: clock.current });
+  if (clock.current !== before) await setMeta(db, 'hlc', clock.current);
 };
 
 export type PendingMutation = { name: MutationName; args: Record<string, unknown> & { id: string } };
 
 // The meta rows a write needs to stamp its mutations: read them in the same batch as the write's other reads.
-export const OUTBOX_META_KEYS = [META.deviceId, META.nextSeq, META.hlc, META.clockOffset] as const;
-export type OutboxMeta = readonly (MetaRow | undefined)[];
+export const OUTBOX_META_KEYS = ['deviceId', 'nextSeq', 'hlc', 'clockOffset'] as const;
+export const readOutboxMeta = (db: AppDb) => getMetas(db, OUTBOX_META_KEYS);
+export type OutboxMeta = Awaited<ReturnType<typeof readOutboxMeta>>;
 
-// Stamps mutations from the meta rows read in this transaction: gapless sequence numbers, increasing HLC stamps.
+// Stamps mutations from the meta values read in this transaction: gapless sequence numbers, increasing HLC stamps.
 // Returns the outbox entries and the meta rows to write back, and the device's idea of server time.
-export const stampMutations = (meta: OutboxMeta, items: readonly PendingMutation[], now = Date.now()) => {
-  const [dev, next, last, offset] = meta;
-  const node = (dev?.value as string | undefined) ?? uuidv7();
-  let seq = (next?.value as number | undefined) ?? 1;
-  const clock = new HlcClock(node, last?.value as string | undefined);
-  const wall = now + ((offset?.value as number | undefined) ?? 0);
+export const stampMutations = ([dev, next, last, offset]: OutboxMeta, items: readonly PendingMutation[], now = Date.now()) => {
+  const node = dev ?? uuidv7();
+  let seq = next ?? 1;
+  const clock = new HlcClock(node, last);
+  const wall = now + (offset ?? 0);
   const entries: OutboxEntry[] = items.map(({ name, args }) => ({ seq: seq++, id: args.id, name, args, hlc: clock.send(wall), at: now }));
-  const metaPut: MetaRow[] = [...(dev ? [] : [{ key: META.deviceId, value: node }]), { key: META.nextSeq, value: seq }, { key: META.hlc, value: clock.current }];
+  const metaPut: MetaRow[] = [...(dev ? [] : [metaRow('deviceId', node)]), metaRow('nextSeq', seq), metaRow('hlc', clock.current)];
   return { entries, metaPut, wall };
 };
 
@@ -65,7 +62,7 @@ export const stampMutations = (meta: OutboxMeta, items: readonly PendingMutation
 export const enqueueAll = async (db: AppDb, items: readonly PendingMutation[]): Promise<OutboxEntry[]> => {
   if (!Dexie.currentTransaction) throw new Error(`enqueue(${items[0]?.name ?? ''}) must run inside the transaction that writes the record`);
   if (!items.length) return [];
-  const { entries, metaPut } = stampMutations(await db.meta.bulkGet([...OUTBOX_META_KEYS]), items);
+  const { entries, metaPut } = stampMutations(await readOutboxMeta(db), items);
   await Promise.all([db.outbox.bulkAdd(entries), db.meta.bulkPut(metaPut)]);
   return entries;
 };
@@ -87,21 +84,18 @@ export const requeueForeign = async (db: AppDb, mutations: readonly Mutation[]):
     return true;
   });
   if (!fresh.length) return [];
-  const [next, last, offset] = await db.meta.bulkGet([META.nextSeq, META.hlc, META.clockOffset]);
-  let seq = (next?.value as number | undefined) ?? 1;
-  const clock = new HlcClock(node, last?.value as string | undefined);
+  const [next, last, offset] = await getMetas(db, ['nextSeq', 'hlc', 'clockOffset']);
+  let seq = next ?? 1;
+  const clock = new HlcClock(node, last);
   const now = Date.now();
-  const wall = now + ((offset?.value as number | undefined) ?? 0);
+  const wall = now + (offset ?? 0);
   const entries: OutboxEntry[] = fresh.map((m) => {
     clock.receive(m.hlc, wall);
     return { seq: seq++, id: m.id, name: m.name, args: m.args, hlc: m.hlc, at: now };
   });
   await db.outbox.bulkAdd(entries);
   await db.imported.bulkPut(fresh.map((m) => ({ hlc: m.hlc, at: now })));
-  await db.meta.bulkPut([
-    { key: META.nextSeq, value: seq },
-    { key: META.hlc, value: clock.current },
-  ]);
+  await db.meta.bulkPut([metaRow('nextSeq', seq), metaRow('hlc', clock.current)]);
   return entries;
 };
 

@@ -4,7 +4,8 @@ import type { Member } from '../../core/model/people.ts';
 import { checkSession, refsFrom } from '../../core/model/checks.ts';
 import { VoidSchema, type Session, type Void } from '../../core/model/visit.ts';
 import type { AppDb } from './db.ts';
-import { deviceNow, enqueueAll, newId } from './outbox.ts';
+import { commit } from './commit.ts';
+import { deviceNow, newId } from './outbox.ts';
 import { activeCatalogue } from './checklist-repo.ts';
 import { checked, guardWrite, invalid, refusal } from './write.ts';
 
@@ -34,10 +35,7 @@ export const addSession = (db: AppDb, villageId: string, input: SessionInput, me
     if (!sv.ok) throw refusal(sv, issues);
     if (issues.length) throw invalid(issues);
     const session = sv.value;
-    await db.transaction('rw', [db.sessions, db.outbox, db.meta], async () => {
-      await db.sessions.add(session);
-      await enqueueAll(db, [{ name: 'session.add', args: { ...session } }]);
-    });
+    await commit(db, [{ name: 'session.add', args: { ...session } }]);
     return session;
   });
 
@@ -46,10 +44,7 @@ export const voidSession = (db: AppDb, session: Session, reason: string, member:
     const already = await db.voids.where('targetId').equals(session.id).first();
     if (already) return already;
     const v = checked(VoidSchema, { id: newId(), target: 'session', targetId: session.id, villageId: session.villageId, memberId: member.id, at: await deviceNow(db), reason });
-    await db.transaction('rw', [db.voids, db.outbox, db.meta], async () => {
-      await db.voids.add(v);
-      await enqueueAll(db, [{ name: 'session.void', args: { ...v } }]);
-    });
+    await commit(db, [{ name: 'session.void', args: { ...v } }]);
     return v;
   });
 

@@ -10,9 +10,10 @@ import { isoDay } from '../ui/dates.ts';
 import { buildCell } from './checklist-repo.ts';
 import { DEFAULT_CATALOGUE } from '../../core/model/catalogue-defaults.ts';
 import type { AppDb } from './db.ts';
-import { LANGUAGE_KEY } from './member.ts';
-import { deviceNow, enqueueAll, newId, OUTBOX_META_KEYS, stampMutations, type PendingMutation } from './outbox.ts';
-import { ROSTER_TABLES, refreshRoster, summarize } from './roster.ts';
+import { COMMIT_TABLES, commit } from './commit.ts';
+import { getMeta, metaRow } from './meta.ts';
+import { deviceNow, newId, type PendingMutation } from './outbox.ts';
+import { summarize } from './roster.ts';
 import { checked, guardWrite, invalid, refusal } from './write.ts';
 
 // Assistance visits are insert-only. Logging one writes, in one transaction: the visit, a checklist.set for each
@@ -29,29 +30,27 @@ export type VisitInput = {
 
 export type VisitOptions = { replaces?: Visit; reason?: string; today?: string };
 
-const VISIT_TABLES = (db: AppDb) => [...ROSTER_TABLES(db), db.outbox, db.meta];
-
 export const localDate = (ms: number): string => isoDay(ms);
 
 export const logVisit = (db: AppDb, householdId: string, input: VisitInput, member: Member, opts: VisitOptions = {}): Promise<Visit> =>
   guardWrite(async () => {
     const mark = typeof performance !== 'undefined' ? performance.now() : 0;
     const today = opts.today ?? localDate(Date.now());
-    // One transaction, two round trips: every read at once, then every write at once (IndexedDB runs them in
+    // One transaction: every read at once, then the mutations are built and committed (IndexedDB runs requests in
     // order). The roster summary is computed from what was read plus what is written, with no second read.
-    const visit = await db.transaction('rw', VISIT_TABLES(db), async () => {
-      const [household, residents, catalogueRows, followups, cellRows, meta, summary] = await Promise.all([
+    const visit = await db.transaction('rw', COMMIT_TABLES(db), async () => {
+      const [household, residents, catalogueRows, followups, cellRows, offset, summary] = await Promise.all([
         db.households.get(householdId),
         db.residents.where('householdId').equals(householdId).toArray(),
         db.catalogue.toArray(),
         db.followups.where('householdId').equals(householdId).toArray(),
         db.checklist.where('householdId').equals(householdId).toArray(),
-        db.meta.bulkGet([...OUTBOX_META_KEYS]),
+        getMeta(db, 'clockOffset'),
         db.roster.get(householdId),
       ]);
       if (!household) throw new CodedError('not-found');
       const catalogue = (catalogueRows.length ? catalogueRows : [...DEFAULT_CATALOGUE]).filter((i) => !i.retired);
-      const at = Date.now() + (((meta[3]?.value as number | undefined) ?? 0));
+      const at = Date.now() + (offset ?? 0);
       const itemById = new Map(catalogue.map((i) => [i.id, i]));
       const residentById = new Map(residents.map((r) => [r.id, r]));
 
@@ -108,7 +107,6 @@ export const logVisit = (db: AppDb, householdId: string, input: VisitInput, memb
       for (const c of cells) muts.push({ name: 'checklist.set', args: { ...c } });
       for (const f of closed) muts.push({ name: 'followup.put', args: { id: f.id, householdId, villageId: f.villageId, status: closeAs } });
       if (newFollowUp) muts.push({ name: 'followup.put', args: { ...newFollowUp } });
-      const { entries, metaPut } = stampMutations(meta, muts);
 
       const cellsNow = new Map(cellRows.map((c) => [c.id, c]));
       for (const c of cells) cellsNow.set(c.id, c);
@@ -116,15 +114,7 @@ export const logVisit = (db: AppDb, householdId: string, input: VisitInput, memb
       for (const f of [...closed, ...(newFollowUp ? [newFollowUp] : [])]) followupsNow.set(f.id, f);
       const row = summarize(household, residents, [...cellsNow.values()], [...followupsNow.values()], Math.max(visit.at, summary?.lastVisitAt ?? 0), catalogue, new Date(at).getFullYear());
 
-      await Promise.all([
-        voidRec && db.voids.add(voidRec),
-        db.visits.add(visit),
-        cells.length && db.checklist.bulkPut(cells),
-        (closed.length || newFollowUp) && db.followups.bulkPut([...closed, ...(newFollowUp ? [newFollowUp] : [])]),
-        db.outbox.bulkAdd(entries),
-        db.meta.bulkPut([...metaPut, { key: LANGUAGE_KEY, value: visit.language }]),
-        db.roster.put(row),
-      ]);
+      await commit(db, muts, { roster: [row], meta: [metaRow('ui.lastLanguage', visit.language)] });
       return visit;
     });
     if (mark) {
@@ -141,15 +131,12 @@ export const voidVisit = (db: AppDb, visit: Visit, reason: string, member: Membe
     const already = await db.voids.where('targetId').equals(visit.id).first();
     if (already) return already;
     const v = checked(VoidSchema, { id: newId(), target: 'visit', targetId: visit.id, villageId: visit.villageId, memberId: member.id, at: await deviceNow(db), reason });
-    await db.transaction('rw', VISIT_TABLES(db), async () => {
+    await db.transaction('rw', COMMIT_TABLES(db), async () => {
       const opened = (await db.followups.where('householdId').equals(visit.householdId).toArray()).filter((f) => f.status === 'open' && f.visitId === visit.id);
-      await db.voids.add(v);
-      if (opened.length) await db.followups.bulkPut(opened.map((f) => ({ ...f, status: 'cancelled' as const })));
-      await enqueueAll(db, [
+      await commit(db, [
         { name: 'visit.void', args: { ...v } },
         ...opened.map((f): PendingMutation => ({ name: 'followup.put', args: { id: f.id, householdId: f.householdId, villageId: f.villageId, status: 'cancelled' } })),
       ]);
-      await refreshRoster(db, [visit.householdId]);
     });
     return v;
   });
@@ -162,4 +149,4 @@ export const visitsOf = async (db: AppDb, householdId: string): Promise<VisitRow
   return visits.map((v) => ({ ...v, voided: voided.has(v.id) })).sort((a, b) => b.at - a.at);
 };
 
-export const lastLanguage = async (db: AppDb): Promise<Language> => ((await db.meta.get(LANGUAGE_KEY))?.value as Language | undefined) ?? 'vi';
+export const lastLanguage = async (db: AppDb): Promise<Language> => (await getMeta(db, 'ui.lastLanguage')) ?? 'vi';

@@ -1,16 +1,17 @@
 import type { Table } from 'dexie';
 import { CodedError } from '../../core/errors.ts';
 import type { Member } from '../../core/model/people.ts';
-import { clampHlc, compareHlc, HlcClock } from '../../core/sync/hlc.ts';
-import { MUTATIONS, splitPut } from '../../core/sync/mutations.ts';
+import { HlcClock } from '../../core/sync/hlc.ts';
+import { rebaseRow } from '../../core/sync/rebase.ts';
 import { LWW_TABLES, type Change, type PullResponse, type Scope, type SyncTable } from '../../core/sync/protocol.ts';
 import type { AppDb, OutboxEntry } from '../store/db.ts';
 import { SYNCED_TABLES } from '../store/db.ts';
 import { MEMBER_KEY } from '../store/member.ts';
+import { getMetas, metaRow } from '../store/meta.ts';
 import { householdIdOf, refreshAllRosters, refreshRoster } from '../store/roster.ts';
 import { memberWithScope, SYNC_KEYS } from './local-state.ts';
 
-// The pull half of a sync (DESIGN §4). A page and its cursor are written in one Dexie transaction: either the
+// The pull half of a sync (docs/design.md §4). A page and its cursor are written in one Dexie transaction: either the
 // whole page lands and the cursor moves past it, or nothing does and the next pull asks for the same page.
 //
 // A pulled row is the server's truth and replaces the local one. Edits this phone made since its last push are
@@ -26,19 +27,6 @@ const SYNCED = new Set<string>(SYNCED_TABLES);
 
 export const syncedTables = (db: AppDb): Table[] => SYNCED_TABLES.map((t) => db.table(t));
 const PAGE_TABLES = (db: AppDb) => [...syncedTables(db), db.roster, db.outbox, db.meta];
-
-// Lays the certain-to-win fields of the pending edits (oldest first) over the server's row.
-export const rebaseRow = (table: SyncTable, row: Record<string, unknown>, rowHlc: string | undefined, pending: readonly OutboxEntry[], serverTime: number) => {
-  let out = row;
-  for (const e of pending) {
-    const spec = MUTATIONS[e.name];
-    if (spec.kind !== 'lww' || spec.table !== table) continue;
-    if (rowHlc !== undefined && compareHlc(clampHlc(e.hlc, serverTime), rowHlc) <= 0) continue;
-    const { patch } = splitPut(spec, e.args);
-    out = { ...out, ...patch };
-  }
-  return out;
-};
 
 const checkChange = (c: Change) => {
   const ok =
@@ -63,9 +51,8 @@ export const applyPage = (db: AppDb, page: PullPage, expectCursor: number, devic
       if (list) list.push(e);
       else pending.set(e.id, [e]);
     }
-    const hlcRow = await db.meta.get('hlc');
-    const node = (await db.meta.get('deviceId'))?.value as string;
-    const clock = new HlcClock(node, hlcRow?.value as string | undefined);
+    const [node, hlc] = await getMetas(db, ['deviceId', 'hlc']);
+    const clock = new HlcClock(node ?? '', hlc);
     const households = new Set<string>();
     const puts = new Map<string, Record<string, unknown>[]>();
     const deletes = new Map<string, string[]>();
@@ -104,7 +91,7 @@ export const applyPage = (db: AppDb, page: PullPage, expectCursor: number, devic
       { key: SYNC_KEYS.cursor, value: page.cursor },
       { key: SYNC_KEYS.scopeKey, value: page.scopeKey },
       { key: SYNC_KEYS.lastPulledAt, value: Date.now() },
-      ...(clock.current !== hlcRow?.value ? [{ key: 'hlc', value: clock.current }] : []),
+      ...(clock.current !== hlc ? [metaRow('hlc', clock.current)] : []),
       ...(scoped && JSON.stringify(scoped) !== JSON.stringify(member) ? [{ key: MEMBER_KEY, value: scoped }] : []),
     ]);
     // Derived data the field app reads (the roster summaries) is refreshed inside the same transaction.

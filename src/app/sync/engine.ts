@@ -11,7 +11,7 @@ import { pushOutbox, rewindClock, type PrefetchedPull, type PushProgress } from 
 import { defaultLock, type SyncLock } from './sync-lock.ts';
 import { createHttpTransport, SyncHttpError, type FetchLike, type Transport } from './transport.ts';
 
-// The sync client (DESIGN §4): push then pull, on start, when the phone comes back online, when the app becomes
+// The sync client (docs/design.md §4): push then pull, on start, when the phone comes back online, when the app becomes
 // visible again, shortly after a write, on a jittered timer (backoff after failures, a slow poll otherwise) and on
 // demand; one tab at a time; nothing in the outbox is ever dropped, whatever the network or the server answers.
 export type SyncPhase = 'idle' | 'push' | 'pull';

@@ -10,7 +10,7 @@ import { deviceId as getDeviceId } from '../store/outbox.ts';
 import { getAuth, memberWithScope, SYNC_KEYS, type SyncAuth } from './local-state.ts';
 import type { FetchLike } from './transport.ts';
 
-// Joining a team with an invite code (DESIGN §4 "Auth"): once, online. The phone keeps its device id, so a member
+// Joining a team with an invite code (docs/design.md §4 "Auth"): once, online. The phone keeps its device id, so a member
 // who re-joins (an expired or revoked token) keeps their sequence and their unsent outbox: nothing is discarded.
 // A phone that was only trying the sample commune starts clean instead: its trial records belong to no real
 // village, so the member is asked first (`discardTrial`), and the screen offers to export them to a file.

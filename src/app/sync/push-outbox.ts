@@ -4,7 +4,7 @@ import type { AppDb, AttentionEntry, OutboxEntry } from '../store/db.ts';
 import { SYNC_KEYS } from './local-state.ts';
 import { SyncHttpError, type Transport } from './transport.ts';
 
-// The push half of a sync (DESIGN §4): the outbox goes out in seq order, in batches of at most 100 mutations and
+// The push half of a sync (docs/design.md §4): the outbox goes out in seq order, in batches of at most 100 mutations and
 // 256 KB; acknowledged entries are deleted; refused or flagged ones move to `attention` with the server's reason,
 // in the same transaction; a seq-gap answer resends from the seq the server expects. Nothing is deleted that the
 // server has not answered for.

@@ -1,7 +1,7 @@
 import type { AppDb } from '../store/db.ts';
 import { SYNC_KEYS } from './local-state.ts';
 
-// One tab syncs at a time (DESIGN §4). With Web Locks a second tab simply finds the lock taken and leaves the work to
+// One tab syncs at a time (docs/design.md §4). With Web Locks a second tab simply finds the lock taken and leaves the work to
 // the first; without them (old WebViews) a lease in the shared database does the same job, renewed while the holder
 // works and taken over when its holder died without releasing it.
 export type SyncLock = { run<T>(fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> };

@@ -14,7 +14,7 @@ const item = (
   shortEn: string,
 ): CatalogueItem => ({ id, communeId: null, level, rule, order, label: { vi, en }, short: { vi: shortVi, en: shortEn }, retired: false });
 
-// The default service checklist (DESIGN §2); communes and provinces can add or retire items.
+// The default service checklist (docs/design.md §2); communes and provinces can add or retire items.
 export const DEFAULT_CATALOGUE: readonly CatalogueItem[] = [
   item('smartphone', 10, 'resident', adults, 'Sử dụng điện thoại thông minh (chuyển từ 2G)', 'Using a smartphone (switching from 2G)', 'Điện thoại TM', 'Smartphone'),
   item('vneid', 20, 'resident', aged14, 'Cài đặt ứng dụng VNeID', 'VNeID app installed', 'Cài VNeID', 'VNeID app'),

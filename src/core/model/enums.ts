@@ -1,4 +1,4 @@
-// The closed vocabularies of the domain (DESIGN §2). Labels live in locales/*/domain.json under the same keys.
+// The closed vocabularies of the domain (docs/design.md §2). Labels live in locales/*/domain.json under the same keys.
 export const ROLES = ['member', 'leader', 'officer', 'admin', 'trainer'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -5,7 +5,7 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; issues: FieldIs
 
 const RULES = new Set<string>([
   'required', 'too-long', 'too-short', 'too-small', 'too-large', 'not-integer', 'bad-format', 'bad-choice',
-  'bad-date', 'looks-like-id-number', 'looks-like-otp', 'looks-like-password', 'empty-list', 'duplicate',
+  'bad-date', 'looks-like-id-number', 'looks-like-otp', 'looks-like-password', 'empty-list', 'duplicate', 'too-weak',
 ]);
 
 // Turns valibot's issues into {field, rule} pairs the UI can translate ("Tên chủ hộ: không được để trống").

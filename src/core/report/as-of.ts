@@ -6,7 +6,7 @@ import { computeTallies, type Tally } from '../tally/tally.ts';
 import type { WeekDone } from './rollup.ts';
 import { weekOfMs } from './weeks.ts';
 
-// A period's figures are the records as they stood at the period's end, not as they stand today (DESIGN §2: an
+// A period's figures are the records as they stood at the period's end, not as they stand today (docs/design.md §2: an
 // ended period's report never moves with later edits). Merged records keep one clock per field, and every patch a
 // phone sent is kept with its stamp (report_history on the server), so the value a field had at an instant is the
 // value of the newest write stamped before it — whether that write arrived in time or later, and whether it won

@@ -5,7 +5,7 @@ import type { Period } from './period.ts';
 import { COMMUNE_ROW } from './rows.ts';
 import type { Freshness, TalliesReport } from './shapes.ts';
 
-// The province's view (DESIGN §1: a province admin sees every indicator across all communes, ranks them, finds
+// The province's view (docs/design.md §1: a province admin sees every indicator across all communes, ranks them, finds
 // faint teams): made from each commune's own report, so a commune's figure here is the figure its officer sees.
 export type BandCounts = Record<Band | 'none', number>;
 

@@ -7,7 +7,7 @@ import type { IndicatorRow } from './rows.ts';
 // it) and the XLSX/CSV writers (which turn it into the periodic report). Instants are epoch ms; dates
 // 'YYYY-MM-DD' in the commune's zone.
 
-// A device that has not synced for longer than this is flagged (DESIGN §1: "thiết bị chưa đồng bộ quá 3 ngày").
+// A device that has not synced for longer than this is flagged (docs/design.md §1: "thiết bị chưa đồng bộ quá 3 ngày").
 export const STALE_DEVICE_MS = 3 * 24 * 60 * 60 * 1000;
 export const ACTIVITY_WINDOWS = [7, 30] as const;
 

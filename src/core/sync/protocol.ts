@@ -1,6 +1,6 @@
 import type { ErrorCode, FieldIssue } from '../errors.ts';
 
-// Wire contract between phone and server (DESIGN §4). Bump PROTOCOL when a message changes shape; bump SCHEMA
+// Wire contract between phone and server (docs/design.md §4). Bump PROTOCOL when a message changes shape; bump SCHEMA
 // when a record gains or changes a field. The server answers `upgrade` below the minimums.
 // 2: a push may carry the phone's pull cursor (`pull`) and is then answered with the first pull page. Both sides
 // still speak 1: a server that ignores `pull` is followed by a separate pull.

@@ -10,7 +10,7 @@ export const checkPullRequest = (req: Partial<PullRequest>): void => {
   if (req.limit != null && !Number.isFinite(req.limit)) throw new CodedError('bad-request', 'limit must be a number');
 };
 
-// DESIGN §4 pull. A page never splits a version, so a cursor always sits between whole pushes; a cursor from
+// docs/design.md §4 pull. A page never splits a version, so a cursor always sits between whole pushes; a cursor from
 // another scope, below the tombstone horizon or ahead of the server (a restored database) starts over.
 export const handlePull = async (port: PullPort, auth: DeviceAuth, body: unknown, now: number): Promise<PullResponse> => {
   const req = (body ?? {}) as Partial<PullRequest>;

@@ -26,9 +26,37 @@ export const parsePushRequest = (body: unknown): PushRequest => {
   return b as PushRequest;
 };
 
+// A record is a few levels deep; a mutation nested deeper than this (or with more values) is no record, and
+// walking it recursively (JSON.stringify when its rejection is recorded) would overflow the stack on every retry.
+export const MUTATION_MAX_DEPTH = 32;
+export const MUTATION_MAX_NODES = 20_000;
+
+// Whether a JSON value stays within a nesting depth and a count of values, walked without recursion.
+export const withinJsonLimits = (value: unknown, maxDepth: number, maxNodes: number): boolean => {
+  const stack: [unknown, number][] = [[value, 1]];
+  let nodes = 0;
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (++nodes > maxNodes) return false;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > maxDepth) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+};
+
 const wellFormed = (m: Mutation): boolean =>
+  withinJsonLimits(m, MUTATION_MAX_DEPTH, MUTATION_MAX_NODES) &&
   typeof m.id === 'string' && (MUTATION_NAMES as readonly string[]).includes(m.name) &&
   !!m.args && typeof m.args === 'object' && !Array.isArray(m.args) && isHlc(m.hlc);
+
+// What is kept of a rejected mutation for the officer: all of it, or, when it is too deep or too big to be a
+// record, its seq, id, name and stamp (cut short) and a note, so recording the rejection can never fail.
+const recordable = (m: Mutation): Mutation => {
+  if (withinJsonLimits(m, MUTATION_MAX_DEPTH, MUTATION_MAX_NODES)) return m;
+  const text = (x: unknown) => (typeof x === 'string' ? x.slice(0, 200) : typeof x);
+  return { seq: m.seq, id: text(m.id), name: text(m.name) as Mutation['name'], hlc: text(m.hlc), args: { omitted: 'nested too deep or too many values' } };
+};
 
 // Clamping pulls every stamp of a fast clock to the same instant; keep them in the order the phone made them,
 // or its second edit of a field would tie with (and lose to) its first.
@@ -40,7 +68,7 @@ const clampInOrder = (stamp: string, now: number, previous: string | undefined):
   return formatHlc(p.counter < 0xffff ? { ms: p.ms, counter: p.counter + 1, node } : { ms: p.ms + 1, counter: 0, node });
 };
 
-// DESIGN §4 push, in one transaction: duplicates are acknowledged again, a gap stops the push, each new mutation
+// docs/design.md §4 push, in one transaction: duplicates are acknowledged again, a gap stops the push, each new mutation
 // is applied or recorded as rejected (a permanent failure still advances the sequence, so nothing wedges).
 export const handlePush = async (port: SyncPort, auth: DeviceAuth, body: unknown, now: number): Promise<PushResponse> => {
   if (needsUpgrade((body ?? {}) as object)) return { upgrade: true, serverTime: now };
@@ -71,7 +99,7 @@ export const handlePush = async (port: SyncPort, auth: DeviceAuth, body: unknown
       } catch (e) {
         if (!(e instanceof CodedError) || !isPermanent(e.code)) throw e;
         result = { seq: m.seq, status: 'rejected', reason: e.code, ...(e.issues ? { issues: e.issues } : {}) };
-        await tx.reject(auth.deviceId, m, result, now);
+        await tx.reject(auth.deviceId, recordable(m), result, now);
       }
       results.push(result);
       lastSeq = m.seq;

@@ -23,7 +23,7 @@ type AuthStatements = {
   login: Prepared<LoginToken>;
   deviceById: Prepared<Device>;
   member: Prepared<Member>;
-  former: Prepared<{ village_id: string; until: number }>;
+  drains: Prepared<Drain>;
 };
 const statements = new WeakMap<ServerContext, AuthStatements>();
 const authStatements = (ctx: ServerContext): AuthStatements => {
@@ -35,7 +35,7 @@ const authStatements = (ctx: ServerContext): AuthStatements => {
       login: prepare((p) => db.selectFrom('login_tokens').selectAll().where('token_hash', '=', p('hash'))),
       deviceById: prepare((p) => db.selectFrom('devices').selectAll().where('id', '=', p('id'))),
       member: prepare((p) => db.selectFrom('members').selectAll().where('id', '=', p('id'))),
-      former: prepare((p) => db.selectFrom('member_villages').select(['village_id', 'until']).where('member_id', '=', p('id')).where('until', 'is not', null)),
+      drains: prepare((p) => db.selectFrom('move_drains').select(['village_id', 'moved_at', 'drain_until']).where('device_id', '=', p('id'))),
     };
     statements.set(ctx, s);
   }
@@ -47,7 +47,8 @@ const authStatements = (ctx: ServerContext): AuthStatements => {
 // seconds. Revoking a device and disabling or moving a member are commune writes (store/commune-write.ts); any
 // commune write that ends after a lookup began makes its entry stale, so such a change holds from the very next call.
 // Expiry is still checked against the clock on every call. Login tokens (officers' browsers) are not kept.
-type Kept = { device: Device; member: Member; former?: Record<string, number>; writes: number; until: number };
+type Drain = { village_id: string; moved_at: number; drain_until: number | null };
+type Kept = { device: Device; member: Member; drains?: Drain[]; writes: number; until: number };
 const KEEP_MS = 5_000;
 const KEEP_MAX = 10_000;
 const kept = new WeakMap<ServerContext, Map<string, Kept>>();
@@ -115,7 +116,9 @@ export const authenticate = async (ctx: ServerContext, header: string | undefine
 };
 
 // The sync endpoints need a device: its id, its member and what it may see. A push (`write`) also needs the
-// villages the member has left, whose edits made before the move are still accepted.
+// villages the member was moved out of whose drain window is open: edits stamped before the move are accepted
+// there only while this phone drains its outbox. The window opens at the phone's first push after the move and
+// lasts `policy.moveDrainMs` of server time, so a backdated stamp cannot write there later, whatever it says.
 export const deviceAuth = async (ctx: ServerContext, caller: Caller, opts: { write?: boolean } = {}): Promise<DeviceAuth> => {
   const { device, member } = caller;
   if (!device) throw new CodedError('forbidden', 'sign in with this browser’s device id to sync');
@@ -124,13 +127,31 @@ export const deviceAuth = async (ctx: ServerContext, caller: Caller, opts: { wri
   if (!scope) throw new CodedError('forbidden', 'a province account has no commune to sync');
   if (!opts.write) return { deviceId: device.id, memberId: member.id, scope };
   const entry = deviceCallers.get(caller);
-  let formerVillages = entry?.former;
-  if (!formerVillages) {
-    const rows = (await authStatements(ctx).former.run(readExec(ctx), { id: member.id })).rows;
-    formerVillages = {};
-    for (const r of rows) formerVillages[r.village_id] = Math.max(formerVillages[r.village_id] ?? 0, Number(r.until));
-    if (entry) entry.former = formerVillages;
+  let drains = entry?.drains;
+  if (!drains) {
+    drains = (await authStatements(ctx).drains.run(readExec(ctx), { id: device.id })).rows.map((r) => ({
+      village_id: r.village_id,
+      moved_at: Number(r.moved_at),
+      drain_until: r.drain_until === null ? null : Number(r.drain_until),
+    }));
+    if (entry) entry.drains = drains;
   }
+  const now = ctx.now();
+  let opening: number | undefined;
+  if (drains.some((d) => d.drain_until === null)) {
+    opening = now + ctx.policy.moveDrainMs;
+    try {
+      await ctx.store.db.updateTable('move_drains').set({ drain_until: opening }).where('device_id', '=', device.id).where('drain_until', 'is', null).execute();
+      for (const d of drains) if (d.drain_until === null) d.drain_until = opening;
+    } catch {
+      // The database is busy with a commit: this push drains on the window it would have opened, and the next one
+      // records it (the window can only start later, never earlier).
+    }
+  }
+  const formerVillages: Record<string, number> = {};
+  for (const d of drains)
+    if (now <= (d.drain_until ?? opening ?? -Infinity) && !scope.villageIds.includes(d.village_id))
+      formerVillages[d.village_id] = Math.max(formerVillages[d.village_id] ?? 0, d.moved_at);
   return { deviceId: device.id, memberId: member.id, scope, formerVillages };
 };
 

@@ -7,11 +7,11 @@ import type { Scope } from '../../core/sync/protocol.ts';
 import type { ServerContext } from '../context.ts';
 import { writeAudit } from '../store/commune-write.ts';
 import { OFFICE_ROLES, scopeOf, toWireMember } from './members.ts';
-import { dummyHash, verifyPassword } from './password.ts';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export const LoginSchema = v.object({
-  username: v.pipe(v.string('required'), v.trim(), v.minLength(1, 'required'), v.maxLength(60, 'too-long')),
+  username: v.pipe(v.string('required'), v.trim(), v.minLength(1, 'required'), v.maxLength(130, 'too-long')),
   password: v.pipe(v.string('required'), v.minLength(1, 'required'), v.maxLength(200, 'too-long')),
   // Optional: the browser's device id, so this sign-in can also pull the commune (officer workspace offline).
   deviceId: v.optional(id()),
@@ -28,9 +28,15 @@ export const login = async (ctx: ServerContext, body: unknown): Promise<LoginRes
   const { username, password, deviceId } = checked.value;
   const { db } = ctx.store;
   const member = await db.selectFrom('members').selectAll().where('username', '=', normalizeUsername(username)).executeTakeFirst();
-  const ok = await verifyPassword(password, member?.password_hash ?? (await dummyHash()));
+  const cost = ctx.policy.passwordCost;
+  const ok = await verifyPassword(password, member?.password_hash ?? (await dummyHash(cost)));
   if (!member || !ok || member.disabled_at !== null || !OFFICE_ROLES.includes(member.role as never))
     throw new CodedError('login-failed', 'wrong username or password');
+  // A hash from an older, cheaper cost is made again now that the password is known.
+  if (member.password_hash && needsRehash(member.password_hash, cost)) {
+    const rehashed = await hashPassword(password, cost);
+    await db.updateTable('members').set({ password_hash: rehashed }).where('id', '=', member.id).where('password_hash', '=', member.password_hash).execute();
+  }
   const now = ctx.now();
   const token = newToken();
   const expiresAt = now + ctx.policy.loginTokenTtlMs;

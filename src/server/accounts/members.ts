@@ -65,9 +65,10 @@ export const createMember = async (w: CommuneWriter, input: NewMemberInput): Pro
   return row;
 };
 
-// Moves a member: villages left get a closed row (edits stamped before now still go through), villages joined an
-// open one. The member row gets a new version, so every phone learns the new villages; the member's own phones
-// see a new scope on their next pull and start again from a reset.
+// Moves a member: villages left get a closed row and a drain window per phone (edits stamped before now still go
+// through while that phone drains its outbox, see accounts/auth.ts), villages joined an open one. The member row
+// gets a new version, so every phone learns the new villages; the member's own phones see a new scope on their
+// next pull and start again from a reset.
 export const setMemberVillages = async (w: CommuneWriter, member: Member, villageIds: readonly string[]): Promise<Member> => {
   const wanted = new Set(villageIds);
   const open = await w.trx
@@ -77,15 +78,26 @@ export const setMemberVillages = async (w: CommuneWriter, member: Member, villag
     .where('until', 'is', null)
     .execute();
   const current = new Set(open.map((r) => r.village_id));
-  for (const r of open)
-    if (!wanted.has(r.village_id))
+  const left = open.filter((r) => !wanted.has(r.village_id));
+  const devices = left.length
+    ? await w.trx.selectFrom('devices').select(['id']).where('member_id', '=', member.id).where('revoked_at', 'is', null).execute()
+    : [];
+  for (const r of left) {
+    await w.trx
+      .updateTable('member_villages')
+      .set({ until: w.now })
+      .where('member_id', '=', member.id)
+      .where('village_id', '=', r.village_id)
+      .where('since', '=', r.since)
+      .execute();
+    // Each phone gets its own drain window for this village, opened by its first push after the move.
+    for (const d of devices)
       await w.trx
-        .updateTable('member_villages')
-        .set({ until: w.now })
-        .where('member_id', '=', member.id)
-        .where('village_id', '=', r.village_id)
-        .where('since', '=', r.since)
+        .insertInto('move_drains')
+        .values({ commune_id: w.communeId, device_id: d.id, village_id: r.village_id, moved_at: w.now, drain_until: null })
+        .onConflict((oc) => oc.columns(['commune_id', 'device_id', 'village_id', 'moved_at']).doNothing())
         .execute();
+  }
   for (const villageId of wanted)
     if (!current.has(villageId))
       await w.trx

@@ -8,9 +8,12 @@ import { sendJson } from './respond.ts';
 // The status of each code is src/core/errors.ts HTTP_STATUS, shared with the trainer demo.
 
 // Error codes of a database that is not answering (as opposed to a query that is wrong).
-const SQLITE_TRANSIENT = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL|NOMEM|INTERRUPT)/;
+// A full disk, a read-only file or an I/O error is the store not answering too: 503, retried by the phone, and it
+// recovers by itself once space is freed or the file is writable again.
+const SQLITE_TRANSIENT = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL|NOMEM|INTERRUPT|READONLY)/;
 const PG_TRANSIENT_CLASSES = ['08', '53', '57', '58']; // connection, resources, operator intervention, system
-const PG_TRANSIENT = new Set(['40001', '40P01', '55P03']); // serialization, deadlock, lock not available
+// serialization, deadlock, lock not available, read-only transaction (a standby or a read-only database)
+const PG_TRANSIENT = new Set(['40001', '40P01', '55P03', '25006']);
 const NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export const isTransientDbError = (e: unknown): boolean => {

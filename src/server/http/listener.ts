@@ -5,6 +5,7 @@ import type { SyncHandlers, SyncRequest } from '../routes/sync.ts';
 import { checkDeclaredLength, readIncoming } from './body.ts';
 import { errorAnswer, type FailureLog } from './errors.ts';
 import { jsonReply, type Reply } from './respond.ts';
+import { securityHeaders, type SecurityOptions } from './security-headers.ts';
 
 // The socket's request listener (`npm start`): the two sync calls, which are nearly all of a server's traffic
 // (every phone, every few minutes), go straight from Node's request to the sync handlers and back; everything else
@@ -25,7 +26,7 @@ const send = (res: ServerResponse, reply: Reply): void => {
   res.end(reply.body);
 };
 
-export const createListener = (app: Hono, sync: SyncHandlers, log: FailureLog): RequestListener => {
+export const createListener = (app: Hono, sync: SyncHandlers, log: FailureLog, security: SecurityOptions = {}): RequestListener => {
   const hono = getRequestListener(app.fetch);
   const fast = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     const r: SyncRequest = {
@@ -49,7 +50,10 @@ export const createListener = (app: Hono, sync: SyncHandlers, log: FailureLog): 
     }
   };
   return (req, res) => {
-    if (req.method === 'POST' && req.url !== undefined && SYNC_PATHS.has(req.url)) void fast(req, res, req.url);
+    if (req.method === 'POST' && req.url !== undefined && SYNC_PATHS.has(req.url)) {
+      for (const [k, v] of Object.entries(securityHeaders(req.url, security, header(req, 'x-forwarded-proto')))) res.setHeader(k, v);
+      void fast(req, res, req.url);
+    }
     else void hono(req, res);
   };
 };

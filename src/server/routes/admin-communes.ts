@@ -18,7 +18,7 @@ import { writeCommune } from '../store/seed.ts';
 import type { Member } from '../store/schema.ts';
 import { invalid } from './admin-common.ts';
 
-// /api/admin/communes: the province admin's administrative units (province → commune → village, DESIGN §2). A
+// /api/admin/communes: the province admin's administrative units (province → commune → village, docs/design.md §2). A
 // commune is created with the default checklist and no villages; the province's own list (CSV or XLSX, official
 // codes) can be imported again and again: a known code keeps its commune (and all its records), a new name for it
 // is a rename, new villages are added, nothing is ever deleted (retiring keeps the history).

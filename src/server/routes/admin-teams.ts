@@ -7,7 +7,8 @@ import { DisplayNameSchema } from '../../core/model/people.ts';
 import { validate } from '../../core/model/validate.ts';
 import { getMember, touchMember, createMember, toWireMember } from '../accounts/members.ts';
 import { normalizeUsername } from '../accounts/login.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../accounts/password.ts';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../core/model/password.ts';
+import { hashPassword } from '../accounts/password.ts';
 import type { ServerContext } from '../context.ts';
 import { readJson } from '../http/body.ts';
 import { sendJson } from '../http/respond.ts';
@@ -30,6 +31,9 @@ const AccountInput = v.object({
   password: v.pipe(v.string('required'), v.minLength(MIN_PASSWORD_LENGTH, 'too-short'), v.maxLength(200, 'too-long')),
   role: v.picklist(['officer', 'trainer'] as const, 'bad-choice'),
 });
+
+// The sign-in name of an account a commune creates: what the officer typed, then @ and the commune's id.
+export const communeUsername = (typed: string, communeId: string): string => `${normalizeUsername(typed)}@${communeId.toLowerCase()}`;
 
 export type TeamView = { id: string; name: string; villageIds: string[]; members: number };
 
@@ -148,10 +152,15 @@ export const adminTeamRoutes = (ctx: ServerContext): Hono => {
     const { actor, communeId } = await officeOf(ctx, c);
     const checked = validate(AccountInput, await readJson(c));
     if (!checked.ok) return invalid(checked.issues);
-    const username = normalizeUsername(checked.value.username);
+    // Usernames are global (sign-in asks for nothing else), so an account made by a commune is named within that
+    // commune (`hoa@c-sample`): a name taken in another commune can never collide, and "already exists" only ever
+    // tells an officer about their own commune's accounts.
+    const username = communeUsername(checked.value.username, communeId);
+    const weak = passwordProblem(checked.value.password, checked.value.username);
+    if (weak) invalid([{ field: 'password', rule: weak }]);
     if (await db.selectFrom('members').select('id').where('username', '=', username).executeTakeFirst()) invalid([{ field: 'username', rule: 'duplicate' }]);
     const commune = await db.selectFrom('communes').select('province_id').where('id', '=', communeId).executeTakeFirstOrThrow();
-    const passwordHash = await hashPassword(checked.value.password);
+    const passwordHash = await hashPassword(checked.value.password, ctx.policy.passwordCost);
     const created = await inCommuneWrite(db, kind, communeId, ctx.now(), async (w) => {
       const m = await createMember(w, { provinceId: commune.province_id, role: checked.value.role, displayName: checked.value.displayName, teamId: null, villageIds: [], username, passwordHash });
       await w.audit(actor.id, 'account.add', `member:${m.id}`, { username, role: checked.value.role, displayName: checked.value.displayName });

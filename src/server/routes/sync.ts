@@ -14,7 +14,7 @@ export type SyncRequest = {
 
 export type SyncHandlers = { push: (r: SyncRequest) => Promise<Reply>; pull: (r: SyncRequest) => Promise<Reply> };
 
-// DESIGN §4 over HTTP. The logic is the core's (handlePush / handlePull over the SQL port); this file only
+// docs/design.md §4 over HTTP. The logic is the core's (handlePush / handlePull over the SQL port); this file only
 // authenticates, reads the body within its limit and hands it to ctx.sync (threads/calls.ts: on SQLite the writer
 // or a reader thread), which decodes it, runs the core and encodes the answer. Bodies may be gzip-compressed. A
 // thrown error is answered by the one error handler (http/errors.ts).

@@ -2,7 +2,7 @@ import type { Change, PullResponse } from '../../core/sync/protocol.ts';
 
 // Changes already read, decoded and encoded, kept for the next pull that lists them. A village's phones pull the
 // same rows (a team of five: each new row goes out five times), and a row with a given version never changes —
-// every write stamps a new commune version on what it writes (DESIGN §4) — so (commune, table, id, version)
+// every write stamps a new commune version on what it writes (docs/design.md §4) — so (commune, table, id, version)
 // names one immutable change. A pull lists ids and versions, which the indexes answer, and reads, decodes and
 // encodes only the rows it has not seen at that version. Entries are frozen: a caller that changed one would
 // change every later pull's answer.

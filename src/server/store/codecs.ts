@@ -2,7 +2,7 @@ import { CodedError } from '../../core/errors.ts';
 import type { Row } from '../../core/sync/merge.ts';
 import type { SyncTable } from '../../core/sync/protocol.ts';
 
-// How each synced record (DESIGN §2, as it travels on the wire) maps onto its table's real columns. One table
+// How each synced record (docs/design.md §2, as it travels on the wire) maps onto its table's real columns. One table
 // here per protocol table; the column lists are what reports query, so nested lists stay JSON and scalars get
 // columns. Encoding refuses a NUL character in text (PostgreSQL cannot store it): that must be a rejection of the
 // one mutation, never a database error that would abort the whole push and wedge the phone.

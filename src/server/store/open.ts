@@ -89,6 +89,17 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+
+  // After SQLITE_FULL or an I/O error SQLite may already have rolled the transaction back; the ROLLBACK that
+  // follows would then fail ("cannot rollback - no transaction is active") and hide the real cause from the log
+  // and from the 503 mapping. The cause is what propagates.
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    } catch (e) {
+      if (!/no transaction is active/i.test(e instanceof Error ? e.message : '')) throw e;
+    }
+  }
 }
 
 const writerDialect = (database: SqliteDatabase): Dialect => ({

@@ -4,7 +4,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 // times are epoch milliseconds (bigint), booleans are 0/1 integers (better-sqlite3 cannot bind booleans), nested
 // lists and field clocks are JSON text. Synced records are keyed by (commune_id, id), so an id sent from another
 // commune can never collide with, read or overwrite a row here; commune_id is also the distribution key for a
-// partitioned PostgreSQL (DESIGN §3).
+// partitioned PostgreSQL (docs/design.md §3).
 type Bool = 0 | 1;
 type Json = string;
 type Ms = number;
@@ -58,6 +58,12 @@ export type MemberTable = {
 // Which villages a member works in, and since/until when: the open rows are the scope; a closed row still lets an
 // edit stamped before `until` through (the member did it while working there).
 export type MemberVillageTable = { member_id: string; village_id: string; commune_id: string; since: Ms; until: Ms | null };
+
+// A phone's window for edits made in a village its member was moved out of (migration 20261203T174500).
+export type MoveDrainTable = { commune_id: string; device_id: string; village_id: string; moved_at: Ms; drain_until: Ms | null };
+
+// One sign-in or join attempt under a rate-limit key; deleted again when it succeeds.
+export type AuthAttemptTable = { key: string; id: string; at: Ms };
 
 export type DeviceTable = {
   id: string;
@@ -237,6 +243,8 @@ export type Database = {
   teams: TeamTable;
   members: MemberTable;
   member_villages: MemberVillageTable;
+  move_drains: MoveDrainTable;
+  auth_attempts: AuthAttemptTable;
   devices: DeviceTable;
   invites: InviteTable;
   login_tokens: LoginTokenTable;

@@ -3,6 +3,7 @@ import { DEFAULT_CATALOGUE } from '../../core/model/catalogue-defaults.ts';
 import { SAMPLE_COMMUNE, SAMPLE_PROVINCE, SAMPLE_VILLAGES } from '../../core/sample/sample-commune.ts';
 import { insertInvite, type InviteView } from '../accounts/invites.ts';
 import { createMember } from '../accounts/members.ts';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../core/model/password.ts';
 import { generatePassword, hashPassword } from '../accounts/password.ts';
 import type { ServerContext } from '../context.ts';
 import { inCommuneWrite, type CommuneWriter } from './commune-write.ts';
@@ -47,7 +48,9 @@ export const writeCommune = async (w: CommuneWriter, province: { id: string; nam
 // villages and teams, the default checklist, an officer account `admin` and one invite code per village.
 export const seedSample = async (ctx: ServerContext, opts: { adminPassword?: string } = {}): Promise<SeedResult> => {
   const password = opts.adminPassword || generatePassword();
-  const passwordHash = await hashPassword(password);
+  const weak = passwordProblem(password, 'admin');
+  if (weak) throw new Error(`ADMIN_PASSWORD is ${weak === 'too-short' ? `shorter than ${MIN_PASSWORD_LENGTH} characters` : 'too easy to guess'}: choose another (or leave it unset to have one generated)`);
+  const passwordHash = await hashPassword(password, ctx.policy.passwordCost);
   return inCommuneWrite(ctx.store.db, ctx.store.kind, SAMPLE_COMMUNE.id, ctx.now(), async (w) => {
     await writeCommune(w, SAMPLE_PROVINCE, SAMPLE_COMMUNE, SAMPLE_VILLAGES);
     const officer = await createMember(w, {

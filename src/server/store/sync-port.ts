@@ -127,8 +127,14 @@ export class SqlSyncPort implements SyncPort {
             await exec('release push', []);
             outcomes.push({ ok: true, value });
           } catch (error) {
-            await exec('rollback to push', []);
-            await exec('release push', []);
+            try {
+              await exec('rollback to push', []);
+              await exec('release push', []);
+            } catch {
+              // SQLite rolled the whole transaction back itself (a full disk, an I/O error): the group fails with
+              // the cause, not with "no such savepoint".
+              throw error;
+            }
             outcomes.push({ ok: false, error });
           }
         }

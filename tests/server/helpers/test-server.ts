@@ -16,6 +16,7 @@ import { hashPassword } from '../../../src/server/accounts/password.ts';
 import { createMember } from '../../../src/server/accounts/members.ts';
 import { insertInvite } from '../../../src/server/accounts/invites.ts';
 import { inCommuneWrite } from '../../../src/server/store/commune-write.ts';
+import { capConnections, serverOptions, type ConnectionLimits } from '../../../src/server/http/limits.ts';
 
 // The real server (same boot as `npm start`) on a fresh database, for integration and property tests:
 //
@@ -28,6 +29,10 @@ import { inCommuneWrite } from '../../../src/server/store/commune-write.ts';
 // puts it on a real port when a test needs one. The clock is the server's: `s.clock.advance(ms)` moves it.
 // Besides the sample commune it holds a second commune with its own officer, for authorisation tests.
 export type DbChoice = 'sqlite' | 'postgres';
+
+// Test servers hash passwords at scrypt's old cost, so hundreds of sign-ins stay quick; tests/server/accounts.test.ts
+// holds the real cost (and the rehash from an old one) on its own server.
+export const TEST_PASSWORD_COST = { N: 2 ** 14, r: 8, p: 1 };
 
 export const PG_URL = process.env.TEST_DATABASE_URL;
 export const OFFICER = { username: 'admin', password: 'test-admin-password' };
@@ -69,7 +74,7 @@ export type TestServer = {
   close: () => Promise<void>;
 };
 
-export type TestServerOptions = { db?: DbChoice; now?: number; policy?: Partial<Policy>; log?: (e: unknown) => void };
+export type TestServerOptions = { db?: DbChoice; now?: number; policy?: Partial<Policy>; log?: (e: unknown) => void; trustProxy?: number; connections?: Partial<ConnectionLimits>; distDir?: string; tls?: boolean };
 
 const manualClock = (start: number): TestClock => {
   const t0 = Date.now();
@@ -96,8 +101,11 @@ export const createTestServer = async (opts: TestServerOptions = {}): Promise<Te
   const booted = await boot({
     store: storeOpts,
     now: clock.now,
-    policy: opts.policy,
+    policy: { passwordCost: TEST_PASSWORD_COST, ...opts.policy },
     adminPassword: OFFICER.password,
+    trustProxy: opts.trustProxy,
+    distDir: opts.distDir,
+    tls: opts.tls,
     version: 'test',
     log: opts.log ? (e) => opts.log?.(e) : (e) => console.error('test server failure:', e),
   });
@@ -105,7 +113,7 @@ export const createTestServer = async (opts: TestServerOptions = {}): Promise<Te
   const seed = booted.seeded as SeedResult;
   await addCommune(ctx, { id: SAMPLE_COMMUNE.provinceId, name: '' }, OTHER_COMMUNE, OTHER_VILLAGES);
   const invites: Record<string, string> = Object.fromEntries(seed.invites.map((i) => [i.villageId, i.code]));
-  const hashes = { other: await hashPassword(OTHER_OFFICER.password), province: await hashPassword(PROVINCE_ADMIN.password) };
+  const hashes = { other: await hashPassword(OTHER_OFFICER.password, TEST_PASSWORD_COST), province: await hashPassword(PROVINCE_ADMIN.password, TEST_PASSWORD_COST) };
   await inCommuneWrite(ctx.store.db, ctx.store.kind, OTHER_COMMUNE.id, ctx.now(), async (w) => {
     await createMember(w, { provinceId: SAMPLE_COMMUNE.provinceId, role: 'officer', displayName: 'Cán bộ xã bên cạnh', teamId: null, villageIds: [], username: OTHER_OFFICER.username, passwordHash: hashes.other });
     for (const v of OTHER_VILLAGES) {
@@ -166,12 +174,13 @@ export const createTestServer = async (opts: TestServerOptions = {}): Promise<Te
     listen: () =>
       new Promise((resolve) => {
         // The same listener as `npm start`: the sync calls take its fast path.
-        const srv = http.createServer(booted.listener);
+        const srv = http.createServer(serverOptions(opts.connections), booted.listener);
+        capConnections(srv, opts.connections);
         server = srv;
         srv.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(srv.address() as AddressInfo).port}`));
       }),
     close: async () => {
-      if (server) await new Promise<void>((r) => server?.close(() => r()));
+      if (server) await new Promise<void>((r) => (server?.close(() => r()), server?.closeAllConnections()));
       await booted.close();
       await cleanup();
     },

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DemoWorld } from '../../../core/demo/world.ts';
 import { GROUPS } from '../../../core/sample/demo-names.ts';
 import { currentLang, setLanguage, useT } from '../../i18n/i18n.ts';
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { getDb } from '../../store/active-db.ts';
 import { errorText } from '../../ui/issues.ts';
 import { presenterKey, type PresenterKey } from '../keys.ts';

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { loadNamespaces } from '../../i18n/i18n.ts';
-import type { DemoRole } from '../boot.ts';
+import type { DemoRole } from '../mode.ts';
 import { DemoStrip } from './DemoStrip.tsx';
 import './strip.css';
 

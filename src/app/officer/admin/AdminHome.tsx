@@ -1,4 +1,4 @@
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { href } from '../links.ts';
 import { OfficerLayout } from '../OfficerLayout.tsx';

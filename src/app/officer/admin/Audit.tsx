@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { i18n, useT } from '../../i18n/i18n.ts';
 import { get } from '../api.ts';
 import { DataTable } from '../DataTable.tsx';

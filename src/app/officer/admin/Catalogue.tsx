@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CatalogueItem, EligibilityRule } from '../../../core/model/checklist.ts';
 import { HOUSEHOLD_FLAGS } from '../../../core/model/enums.ts';
 import { ruleText } from '../../../core/report/rows.ts';
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { currentLang, useT } from '../../i18n/i18n.ts';
 import { send } from '../api.ts';
 import { DataTable } from '../DataTable.tsx';

@@ -1,4 +1,4 @@
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { STALE_DEVICE_MS } from '../../../core/report/shapes.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { send } from '../api.ts';

@@ -1,25 +1,14 @@
 import type { FieldIssue } from '../../../core/errors.ts';
-import { useT } from '../../i18n/i18n.ts';
-import { issueLine } from '../issues.ts';
+import { useMemo } from 'preact/hooks';
+import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
 
 // The outcome of an admin action: problems (each a sentence naming the field or the file's line), a failure, or
 // a short confirmation.
 export const Feedback = ({ issues, failure, done, idPrefix = 'f' }: { issues: FieldIssue[]; failure?: string; done?: string; idPrefix?: string }) => {
-  const t = useT('officer');
+  const problems = useMemo(() => (issues.length ? { issues } : undefined), [issues]);
   return (
     <>
-      {issues.length > 0 && (
-        <div class="summary" role="alert">
-          <p class="summary-title">{t('errors.invalid')}</p>
-          <ul>
-            {issues.map((i) => (
-              <li key={i.field + i.rule}>
-                <a href={`#${idPrefix}-${i.field.split('.')[0]}`}>{issueLine(t, i)}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorSummary errors={problems} area="officer" idOf={(f) => `${idPrefix}-${f.split('.')[0]}`} />
       {failure && (
         <p class="error" role="alert">
           {failure}

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { send } from '../api.ts';
 import { DataTable } from '../DataTable.tsx';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { CatalogueItem } from '../../../core/model/checklist.ts';
 import type { Target } from '../../../core/model/people.ts';
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { currentLang, useT } from '../../i18n/i18n.ts';
 import { send } from '../api.ts';
 import { DataTable } from '../DataTable.tsx';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { send } from '../api.ts';
 import { DataTable } from '../DataTable.tsx';
@@ -216,7 +216,7 @@ const TeamsBody = () => {
         <form
           onSubmit={async (e) => {
             e.preventDefault();
-            if (await act.run('account', () => send('POST', '/api/admin/teams/accounts', account), t('admin.teams.accountAdded', { username: account.username }))) {
+            if (await act.run('account', () => send<{ username: string }>('POST', '/api/admin/teams/accounts', account), (made) => t('admin.teams.accountAdded', { username: made.username }))) {
               setAccount({ displayName: '', username: '', password: '', role: 'officer' });
               await members.reload();
             }

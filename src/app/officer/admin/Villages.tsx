@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { VILLAGE_KINDS } from '../../../core/model/enums.ts';
 import type { ImportRow } from '../../../core/report/village-import.ts';
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { send } from '../api.ts';
 import { DataTable } from '../DataTable.tsx';

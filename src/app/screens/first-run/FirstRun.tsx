@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../../i18n/i18n.ts';
 import { navigate } from '../../router.ts';
 import { useMember } from '../../shell/useMember.ts';
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { sampleCommune, sampleVillages, startWithSample } from '../../store/first-run.ts';
 import { useDb } from '../../store/useLive.ts';
 import { Chips } from '../../ui/Chips.tsx';

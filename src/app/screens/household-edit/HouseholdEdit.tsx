@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { HOUSEHOLD_FLAGS, type HouseholdFlag } from '../../../core/model/enums.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { back, navigate } from '../../router.ts';
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { usePlace } from '../../shell/useMember.ts';
 import { createHousehold, removeHousehold, residentsOf, updateHousehold, type HouseholdInput } from '../../store/households-repo.ts';
 import { useDb } from '../../store/useLive.ts';

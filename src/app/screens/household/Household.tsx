@@ -1,6 +1,6 @@
 import { formatDate } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.ts';
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { usePlace } from '../../shell/useMember.ts';
 import { closeFollowUp } from '../../store/followups-repo.ts';
 import { useDb } from '../../store/useLive.ts';

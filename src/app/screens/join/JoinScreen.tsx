@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CodedError, type FieldIssue } from '../../../core/errors.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { navigate } from '../../router.ts';
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { useDb, useLive } from '../../store/useLive.ts';
 import { formatInviteCode, joinState, joinTeam, normalizeInviteCode } from '../../sync/join.ts';
 import { requestSync } from '../../sync/status-bus.ts';

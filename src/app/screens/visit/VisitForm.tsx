@@ -5,7 +5,7 @@ import type { Visit, VisitItem } from '../../../core/model/visit.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { currentLang, useT } from '../../i18n/i18n.ts';
 import { back, navigate } from '../../router.ts';
-import type { RouteProps } from '../../routes.ts';
+import type { RouteProps } from '../../router.ts';
 import { usePlace } from '../../shell/useMember.ts';
 import { eligibleFor } from '../../store/checklist-repo.ts';
 import { useDb } from '../../store/useLive.ts';

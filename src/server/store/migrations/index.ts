@@ -7,6 +7,7 @@ import * as reportTotals from './20261123T200000-report-totals.ts';
 import * as householdCode from './20261203T174500-household-code.ts';
 import * as reportHistory from './20261203T183000-report-history.ts';
 import * as communeCodes from './20261203T184500-commune-codes.ts';
+import * as moveDrainsAuthAttempts from './20261203T190000-move-drains-auth-attempts.ts';
 
 // Every migration, by its timestamped name. A static list (not a folder scan) so it works the same from source,
 // under tsx, in tests and in a bundle. Names sort in the order they run; append new ones, never edit old ones.
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203T174500-household-code': householdCode,
   '20261203T183000-report-history': reportHistory,
   '20261203T184500-commune-codes': communeCodes,
+  '20261203T190000-move-drains-auth-attempts': moveDrainsAuthAttempts,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
