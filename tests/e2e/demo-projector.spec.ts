@@ -140,7 +140,7 @@ for (const [width, height] of [
     const l2 = page.locator('.ds-moment-tile[data-item="vneid-l2"]');
     await expect(l2.locator('.ds-delta')).toHaveText(/^\+\d+ người có VNeID mức 2$/);
     await expect(l2.locator('[data-figure]')).toHaveAttribute('data-settled', 'true', { timeout: 5000 });
-    const gained = Number((await l2.locator('.ds-delta').innerText()).replace(/\D/g, ''));
+    const gained = Number(/^\+(\d+)/.exec(await l2.locator('.ds-delta').innerText())![1]);
     expect(gained).toBeGreaterThanOrEqual(12);
     await look('tallies');
 

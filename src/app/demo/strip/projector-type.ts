@@ -3,8 +3,6 @@
 // scale). Nothing on the phone may be smaller than that root: each style rule that sets a size gets a twin, only
 // while projector mode is on, that keeps the size at least 1rem — the app's own sheets are read, not a list kept
 // here, so a screen added later is covered too.
-const STYLE_ID = 'demo-projector-type';
-
 const twins = (rules: CSSRuleList, out: string[]) => {
   for (const rule of Array.from(rules)) {
     if (rule instanceof CSSStyleRule) {
@@ -18,30 +16,27 @@ const twins = (rules: CSSRuleList, out: string[]) => {
   }
 };
 
-const build = (): string => {
+const build = (): string[] => {
   const out: string[] = ['html.demo-projector :is(small, sub, sup, input, select, textarea, button){font-size:max(1rem, 1em) !important}'];
   for (const sheet of Array.from(document.styleSheets)) {
-    if ((sheet.ownerNode as Element | null)?.id === STYLE_ID) continue;
     try {
       twins(sheet.cssRules, out);
     } catch {
       // a sheet from elsewhere (none in this app): left as it is
     }
   }
-  return out.join('\n');
+  return out;
 };
 
+// A constructed sheet, adopted by the document: the page's Content-Security-Policy allows no inline <style>, and
+// the twins are not in document.styleSheets, so they are never twinned again.
+let sheet: CSSStyleSheet | undefined;
 let watcher: MutationObserver | undefined;
 
 const refresh = () => {
-  let style = document.getElementById(STYLE_ID) as HTMLStyleElement | null;
-  if (!style) {
-    style = document.createElement('style');
-    style.id = STYLE_ID;
-  }
-  style.textContent = build();
-  // Last in the head, after any sheet a screen loaded since.
-  if (style !== document.head.lastElementChild) document.head.append(style);
+  sheet ??= new CSSStyleSheet();
+  sheet.replaceSync(build().join('\n'));
+  if (!document.adoptedStyleSheets.includes(sheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 };
 
 export const setProjectorType = (on: boolean, rootPx?: number): void => {
@@ -51,14 +46,14 @@ export const setProjectorType = (on: boolean, rootPx?: number): void => {
   watcher?.disconnect();
   watcher = undefined;
   if (!on) {
-    document.getElementById(STYLE_ID)?.remove();
+    if (sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
     return;
   }
   refresh();
   // Screens bring their own sheets as they load: twin those too.
   watcher = new MutationObserver((changes) => {
     const added = changes.flatMap((c) => Array.from(c.addedNodes)).filter((n) => n instanceof HTMLStyleElement || n instanceof HTMLLinkElement);
-    if (!added.some((n) => (n as Element).id !== STYLE_ID)) return;
+    if (!added.length) return;
     for (const n of added) if (n instanceof HTMLLinkElement && !n.sheet) n.addEventListener('load', refresh, { once: true });
     refresh();
   });
