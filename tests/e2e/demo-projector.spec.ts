@@ -54,7 +54,7 @@ for (const [width, height] of [
   [1366, 768],
 ] as const) {
   test(`the walkthrough at ${width}×${height}, offline on a projector: every step on one screen, readable from the back`, async ({ browser }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(480_000);
     const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
     const page = await context.newPage();
     const errors: string[] = [];
