@@ -89,5 +89,6 @@ export const onLinkClick = (e: MouseEvent): void => {
   if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin || a.pathname.startsWith('/api/')) return;
   if (a.hash && a.pathname === location.pathname) return; // an anchor on this page
   e.preventDefault();
-  navigate(a.pathname + a.search);
+  // The fragment goes along (the invite sheet names its codes there: a fragment never reaches a server's log).
+  navigate(a.pathname + a.search + a.hash);
 };

@@ -83,6 +83,14 @@ export const ROUTES: RouteDef[] = [
     menu: { icon: 'settings', order: 90, label: 'common:menu.settings', hint: 'common:menu.settingsHint' },
   },
   {
+    path: '/members',
+    load: () => import('./screens/members/Members.tsx').then((m) => m.Members),
+    ns: ['members', 'errors'],
+    title: 'members:title',
+    tab: 'more',
+    menu: { icon: 'people', order: 80, label: 'common:who.menu', hint: 'common:who.menuHint' },
+  },
+  {
     path: '/more',
     load: () => import('./screens/more/More.tsx').then((m) => m.More),
     ns: [],

@@ -11,6 +11,9 @@ import { seedOfficerData } from './officer-seed.ts';
 const PASSWORD = process.env.ADMIN_PASSWORD ?? 'e2e-admin-pass';
 const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 360, height: 740 } } as const;
 let seeded = false;
+// `admin` is the province admin (first start); the commune screens are opened with the sample commune named.
+const C = '?commune=c-sample';
+const PROVINCE_HEADING = 'Toàn tỉnh: Tỉnh Sơn Cước (mẫu)';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -21,7 +24,7 @@ test.beforeAll(async ({ baseURL }) => {
 });
 
 const signIn = async (page: Page) => {
-  await page.goto('/officer');
+  await page.goto(`/officer${C}`);
   await expect(page).toHaveURL(/\/officer\/login\?next=%2Fofficer/);
   await page.getByLabel('Tên đăng nhập').fill('admin');
   await page.getByLabel('Mật khẩu').fill(PASSWORD);
@@ -43,6 +46,9 @@ test('signs in, and a wrong password says so', async ({ page }) => {
   await expect(page.getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu chưa đúng.');
   await page.getByLabel('Mật khẩu').fill(PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  // The province admin lands on the province; a commune opens from it.
+  await expect(page.getByRole('heading', { level: 1, name: PROVINCE_HEADING })).toBeVisible();
+  await page.getByRole('table', { name: 'Các xã của tỉnh' }).getByRole('link', { name: 'Xã Nậm Tiên (mẫu)' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tổng quan kết quả' })).toBeVisible();
 });
 
@@ -118,7 +124,7 @@ test('creates an invite code and prints its QR sheet', async ({ page }) => {
 
 test('changes a target, and the dashboard measures against it', async ({ page }) => {
   await signIn(page);
-  await page.goto('/officer/admin/targets');
+  await page.goto(`/officer/admin/targets${C}`);
   const row = page.getByRole('row', { name: /Cài đặt ứng dụng VNeID/ });
   await row.getByRole('button', { name: /Sửa/ }).click();
   await page.getByLabel('Chỉ tiêu (%)').fill('95');
@@ -128,9 +134,9 @@ test('changes a target, and the dashboard measures against it', async ({ page })
   await page.getByLabel('Chỉ tiêu (%)').fill('120');
   await page.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Chỉ tiêu (%): số lớn quá.' })).toBeVisible();
-  await page.goto('/officer');
+  await page.goto(`/officer${C}`);
   await expect(page.getByRole('table', { name: /Các chỉ tiêu/ }).getByRole('row', { name: /Cài đặt ứng dụng VNeID/ })).toContainText('95%');
-  await page.goto('/officer/admin/audit');
+  await page.goto(`/officer/admin/audit${C}`);
   await expect(page.getByRole('row', { name: /Sửa chỉ tiêu/ }).first()).toBeVisible();
 });
 
@@ -160,7 +166,8 @@ test('writes the report text and exports the period as XLSX and CSV', async ({ p
 
 for (const [vp, viewport] of Object.entries(VIEWPORTS)) {
   test(`every officer screen at ${viewport.width}×${viewport.height}: accessible and screenshotted`, async ({ browser }) => {
-    test.setTimeout(180_000);
+    // Sixteen screens, each with an axe run: about 13 s a screen on a busy 2-core machine.
+    test.setTimeout(360_000);
     const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -171,13 +178,14 @@ for (const [vp, viewport] of Object.entries(VIEWPORTS)) {
     await page.getByLabel('Tên đăng nhập').fill('admin');
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Tổng quan kết quả' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: PROVINCE_HEADING })).toBeVisible();
     const household = await page.evaluate(async () => {
       const token = sessionStorage.getItem('tn.officer.token');
       const res = await fetch('/api/reports/villages/v-na-pong/households?limit=1', { headers: { Authorization: `Bearer ${token}` } });
       return ((await res.json()) as { households: { id: string }[] }).households[0].id;
     });
     const screens: [string, string, string | RegExp][] = [
+      ['province', '/officer', PROVINCE_HEADING],
       ['dashboard', '/officer', 'Tổng quan kết quả'],
       ['village', '/officer/villages/v-na-pong', 'Bản Nà Pồng'],
       ['household', `/officer/households/${household}`, /./],
@@ -195,7 +203,7 @@ for (const [vp, viewport] of Object.entries(VIEWPORTS)) {
       ['audit', '/officer/admin/audit', 'Nhật ký thay đổi'],
     ];
     for (const [name, path, heading] of screens) {
-      await page.goto(path);
+      await page.goto(name === 'province' ? path : `${path}${C}`);
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
       await expect(page.locator('.loading')).toHaveCount(0);
       // Nothing but a table's own frame scrolls sideways.

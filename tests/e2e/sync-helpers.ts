@@ -21,11 +21,14 @@ export const officer = async (base: string, password: string) => {
   };
 };
 
-export const joinInUi = async (page: Page, base: string, code: string, name: string) => {
-  await page.goto(`${base}/join?code=${encodeURIComponent(code)}`);
+export const PIN = '2468';
+export const joinInUi = async (page: Page, base: string, code: string, name: string, pin = PIN, query = '') => {
+  await page.goto(`${base}/join?code=${encodeURIComponent(code)}${query}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Tham gia tổ' })).toBeVisible();
   await expect(page.getByLabel('Mã mời')).toHaveValue(code);
   await page.getByLabel('Tên của bạn').fill(name);
+  await page.getByLabel('Mã PIN của bạn').fill(pin);
+  await page.getByLabel('Nhập lại mã PIN').fill(pin);
   await page.getByRole('button', { name: 'Tham gia tổ' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Chào ${name}` })).toBeVisible({ timeout: 30_000 });
 };

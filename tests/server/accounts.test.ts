@@ -93,6 +93,28 @@ describe.each(DATABASES)('accounts and admin on %s', (db) => {
     expect(await api('GET', '/api/auth/me', proven.body.token)).toMatchObject({ status: 200, body: { device: { id: deviceId } } });
   });
 
+  it('a different person joining on a known phone gets a member of their own, never renaming the first', async () => {
+    const deviceId = dev();
+    const lan = await join(s.invites[V1], deviceId);
+    // Another person on the same (old-style) phone, with the first one's token and another village's code.
+    const tua = await join(s.invites[V2], deviceId, { previousToken: lan.body.token, displayName: 'Lò Văn Tủa' });
+    expect(tua.status).toBe(200);
+    expect(tua.body.member.id).not.toBe(lan.body.member.id);
+    expect(tua.body.member).toMatchObject({ displayName: 'Lò Văn Tủa', villageIds: [V2] });
+    const first = await s.ctx.store.db.selectFrom('members').selectAll().where('id', '=', lan.body.member.id).executeTakeFirstOrThrow();
+    expect(first).toMatchObject({ display_name: 'Hà Thị Lan', village_ids: JSON.stringify([V1]) });
+    // The same person re-joining (token renewal, a corrected name) stays themselves.
+    const again = await join(s.invites[V1], deviceId, { previousToken: tua.body.token, displayName: 'Lò Văn Tua', memberId: tua.body.member.id });
+    expect(again.body.member).toMatchObject({ id: tua.body.member.id, displayName: 'Lò Văn Tua', villageIds: [V1, V2].sort() });
+    // Without the token a revoked or expired phone's id is not the member's either.
+    const other = dev();
+    const mai = await join(s.invites[V1], other, { displayName: 'Lò Thị Mai' });
+    await s.ctx.store.db.updateTable('devices').set({ revoked_at: s.clock.now() }).where('id', '=', other).execute();
+    const stranger = await join(s.invites[V1], other, { displayName: 'Lò Thị Mai' });
+    expect(stranger.status).toBe(200);
+    expect(stranger.body.member.id).not.toBe(mai.body.member.id);
+  });
+
   it('signs officers in with scrypt-hashed passwords, limits guessing and signs out', async () => {
     const stored = await s.ctx.store.db.selectFrom('members').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow();
     expect(stored.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);

@@ -52,4 +52,15 @@ describe.each(DATABASES)('deeply nested JSON on %s', (db) => {
     const stored = await s.ctx.store.db.selectFrom('rejections').select('mutation').where('device_id', '=', p.deviceId).where('seq', '=', 4).executeTakeFirstOrThrow();
     expect(JSON.parse(stored.mutation).args.headName).toEqual({ a: { b: 1 } });
   });
+
+  it('refuses a stamp whose node is 100,000 characters long, and never sends it to a phone', async () => {
+    const p = wirePhone(s, await s.join(s.villageIds[0]));
+    const m = { ...p.m('household.put', household('h-long-node', s.villageIds[0])), hlc: `${String(s.clock.now()).padStart(15, '0')}-0000-${'n'.repeat(100_000)}` };
+    const res = await p.push([m]);
+    expect(res.body.results).toEqual([expect.objectContaining({ seq: 1, status: 'rejected', reason: 'bad-request' })]);
+    const pulled = await p.pullAll();
+    expect(pulled.changes.some((c) => c.id === 'h-long-node')).toBe(false);
+    const kept = await s.ctx.store.db.selectFrom('rejections').select('mutation').where('device_id', '=', p.deviceId).executeTakeFirstOrThrow();
+    expect(kept.mutation.length).toBeLessThan(2_000);
+  });
 });

@@ -4,11 +4,13 @@ import { currentLang, setLanguage, useT } from '../i18n/i18n.ts';
 import { navigate } from '../router.ts';
 import { ErrorBox } from './ErrorBox.tsx';
 import { href } from './links.ts';
+import { ProvinceHome } from './province/ProvinceHome.tsx';
 import { currentCommune, signOut, useSession, type Session } from './session.ts';
 import '../ui/forms.css';
 import './officer.css';
 
-// The frame of every officer screen: who is signed in, which commune, the four areas, sign out. Desktop-first;
+// The frame of every officer screen: who is signed in, which commune, the four areas, sign out. A province
+// admin with no commune chosen sees the province (ProvinceHome) on the dashboard. Desktop-first;
 // on a phone the areas wrap under the title. Nothing of it is printed.
 export type Area = 'dashboard' | 'activity' | 'report' | 'admin';
 const AREAS: { id: Area; path: string }[] = [
@@ -77,6 +79,8 @@ export const OfficerLayout = ({ area, children }: { area: Area; children: (s: Se
           <ErrorBox error={error} />
         ) : !session ? (
           <p class="loading">{t('loading')}</p>
+        ) : !commune && session.member.role === 'admin' && area === 'dashboard' ? (
+          <ProvinceHome session={session} />
         ) : !commune ? (
           <div class="panel">
             <h1>{t('layout.pickCommune')}</h1>

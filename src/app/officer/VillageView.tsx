@@ -33,7 +33,7 @@ const VillageBody = ({ id }: { id: string }) => {
     }, 250);
     return () => clearTimeout(h);
   }, [q]);
-  const page = useApi<Page>(`/api/reports/villages/${encodeURIComponent(id)}/households?limit=${PAGE}&offset=${offset}&q=${encodeURIComponent(query)}`);
+  const page = useApi<Page>(`/api/reports/villages/${encodeURIComponent(id)}/households`, { limit: PAGE, offset, q: query });
   const r = report.data;
   const v = r?.villages.find((x) => x.id === id);
   return (

@@ -49,8 +49,10 @@ export const signOut = async (): Promise<void> => {
   navigate('/officer/login', { replace: true, force: true });
 };
 
-// The commune on screen: ?commune= for a province admin, else the officer's own.
+// The commune on screen: ?commune= for a province admin (none: the province), else the officer's own.
 export const currentCommune = (s: Session): CommuneRef | undefined => {
   const wanted = new URLSearchParams(location.search).get('commune');
-  return s.communes.find((c) => c.id === wanted) ?? (s.member.communeId ? s.communes.find((c) => c.id === s.member.communeId) : undefined);
+  const named = s.communes.find((c) => c.id === wanted);
+  if (named || s.member.role === 'admin') return named;
+  return s.member.communeId ? s.communes.find((c) => c.id === s.member.communeId) : undefined;
 };

@@ -6,9 +6,11 @@ import { FIRST_RUN_PATH, NOT_FOUND, ROUTES } from '../routes.ts';
 import { BottomNav } from './BottomNav.tsx';
 import { Header } from './Header.tsx';
 import { InsecureBanner } from './InsecureBanner.tsx';
+import { getLockState, onLockChange } from '../phone/lock.ts';
+import { useExternal } from '../ui/useExternal.ts';
 import { Toasts } from './Toasts.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
-import { useMember } from './useMember.ts';
+import { usePlace } from './useMember.ts';
 
 type View = { route: RouteDef; Comp: ComponentType<RouteProps>; props: RouteProps; key: string };
 
@@ -23,7 +25,19 @@ export const resolve = (path: string): { route: RouteDef; params: Record<string,
 export const App = () => {
   const t = useT();
   const loc = useLocation();
-  const member = useMember();
+  const place = usePlace();
+  const member = place === undefined ? undefined : place === null ? null : place.member;
+  const lock = useExternal(onLockChange, getLockState);
+  // The lock screen and the revoked panel load on first need (they are off the first load's budget); until the
+  // lock screen is there, the locked app shows nothing at all.
+  const [Lock, setLock] = useState<ComponentType>();
+  const [RevokedPanel, setRevoked] = useState<ComponentType>();
+  useEffect(() => {
+    if (lock.locked && !Lock) void import('./LockScreen.tsx').then((m) => setLock(() => m.LockScreen));
+  }, [lock.locked]);
+  useEffect(() => {
+    if (place?.revoked && !RevokedPanel) void import('./Revoked.tsx').then((m) => setRevoked(() => m.Revoked));
+  }, [place?.revoked]);
   const [view, setView] = useState<View | undefined>();
   const [failed, setFailed] = useState<string | undefined>();
   const mainRef = useRef<HTMLElement>(null);
@@ -69,8 +83,12 @@ export const App = () => {
 
   const bare = view?.route.shell === 'bare';
   const Comp = view?.Comp;
+  // A revoked phone keeps its outbox (sync, settings and export still open) but shows no household.
+  const hidden = !!place?.revoked && !!view && !REVOKED_OPEN.some((p) => view.route.path === p);
   return (
-    <div class={bare ? 'app bare' : 'app'} onClick={onLinkClick}>
+    <>
+    {lock.locked && Lock && <Lock />}
+    <div class={bare ? 'app bare' : 'app'} onClick={onLinkClick} hidden={lock.locked} inert={lock.locked}>
       <a class="skip" href="#main">
         {t('skip')}
       </a>
@@ -86,6 +104,8 @@ export const App = () => {
               {t('loadFailed.retry')}
             </button>
           </div>
+        ) : hidden ? (
+          RevokedPanel ? <RevokedPanel /> : <p class="loading">{t('loading')}</p>
         ) : Comp && view ? (
           <Comp key={view.key} {...view.props} />
         ) : (
@@ -95,5 +115,8 @@ export const App = () => {
       {!bare && member && <BottomNav active={view?.route.tab} />}
       <Toasts />
     </div>
+    </>
   );
 };
+
+const REVOKED_OPEN = ['/sync', '/settings', '/more', '/join', '/members'];

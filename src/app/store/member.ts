@@ -6,6 +6,8 @@ import type { AppDb } from './db.ts';
 export const MEMBER_KEY = 'member';
 export const VILLAGE_KEY = 'ui.village';
 export const LANGUAGE_KEY = 'ui.lastLanguage';
+// The highest outbox sequence number written to an exported file (signing out needs every unsent change in one).
+export const EXPORTED_SEQ_KEY = 'backup.exportedThroughSeq';
 
 export const getMember = async (db: AppDb): Promise<Member | undefined> => (await db.meta.get(MEMBER_KEY))?.value as Member | undefined;
 

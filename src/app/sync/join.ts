@@ -2,6 +2,7 @@ import { CodedError, isErrorCode, type FieldIssue } from '../../core/errors.ts';
 import { DisplayNameSchema, type Member } from '../../core/model/people.ts';
 import { validate } from '../../core/model/validate.ts';
 import type { Scope } from '../../core/sync/protocol.ts';
+import { pinProblem } from '../phone/pin.ts';
 import type { AppDb } from '../store/db.ts';
 import { SYNCED_TABLES } from '../store/db.ts';
 import { MEMBER_SOURCE_KEY, type MemberSource } from '../store/first-run.ts';
@@ -43,7 +44,8 @@ export const joinState = async (db: AppDb): Promise<JoinState> => {
 
 type JoinAnswer = { token: string; member: Member; scope: Scope; device?: { id: string; lastSeq: number }; serverTime?: number };
 
-export type JoinInput = { code: string; displayName: string; discardTrial?: boolean };
+// pin/pinAgain: the member's PIN (src/app/phone), checked here with the other fields so one answer names them all.
+export type JoinInput = { code: string; displayName: string; discardTrial?: boolean; pin?: string; pinAgain?: string };
 export type JoinOptions = { fetch?: FetchLike; baseUrl?: string; now?: () => number };
 
 // Everything a trial phone clears when it joins a real team (its device id stays; it never talked to a server).
@@ -62,6 +64,11 @@ export const joinTeam = async (db: AppDb, input: JoinInput, opts: JoinOptions = 
   else if (!code) issues.push({ field: 'code', rule: 'bad-format' });
   const name = validate(DisplayNameSchema, input.displayName);
   if (!name.ok) issues.push(...name.issues.map((i) => ({ ...i, field: 'displayName' })));
+  if (input.pin !== undefined) {
+    const bad = pinProblem(input.pin);
+    if (bad) issues.push({ field: 'pin', rule: bad });
+    else if (input.pinAgain !== input.pin) issues.push({ field: 'pinAgain', rule: 'bad-format' });
+  }
   const state = await joinState(db);
   if (state.trial && state.trialChanges > 0 && !input.discardTrial) issues.push({ field: 'discardTrial', rule: 'required' });
   if (issues.length || !code || !name.ok) throw new CodedError('invalid', undefined, issues);
@@ -75,7 +82,7 @@ export const joinTeam = async (db: AppDb, input: JoinInput, opts: JoinOptions = 
     res = await doFetch(`${opts.baseUrl ?? ''}/api/auth/join`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code, deviceId: id, displayName: name.value, ...(previous ? { previousToken: previous.token } : {}) }),
+      body: JSON.stringify({ code, deviceId: id, displayName: name.value, ...(previous ? { previousToken: previous.token, memberId: previous.memberId } : {}) }),
     });
   } catch {
     throw new CodedError('network');

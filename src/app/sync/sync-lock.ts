@@ -46,5 +46,8 @@ export const leaseLock = (db: AppDb, owner: string, ttlMs = 60_000, now: () => n
 
 export const defaultLock = (db: AppDb, owner: string): SyncLock => {
   const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
-  return locks && typeof locks.request === 'function' ? webLock(locks) : leaseLock(db, owner);
+  // One lock per member database: each member's outbox is their own (src/app/phone), and the original database
+  // keeps the lock name it always had.
+  const name = db.name === 'tungnha' ? 'tungnha-sync' : `tungnha-sync:${db.name}`;
+  return locks && typeof locks.request === 'function' ? webLock(locks, name) : leaseLock(db, owner);
 };

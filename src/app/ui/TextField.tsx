@@ -9,7 +9,7 @@ type Props = {
   error?: string;
   hint?: string;
   multiline?: boolean;
-  type?: 'text' | 'tel' | 'date' | 'search' | 'number';
+  type?: 'text' | 'tel' | 'date' | 'search' | 'number' | 'password';
   inputMode?: 'numeric' | 'tel' | 'text' | 'search';
   required?: boolean;
   autoComplete?: string;

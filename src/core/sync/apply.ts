@@ -30,10 +30,13 @@ export type ApplyContext = {
   version: () => Promise<number>;
   // Villages the member left, with when (see DeviceAuth.formerVillages).
   former?: Readonly<Record<string, number>>;
+  // A whole-commune device's commune villages (DeviceAuth.communeVillageIds).
+  communeVillages?: readonly string[];
 };
 
 // In scope now, or an edit stamped while the member still worked in that village.
 const mayWrite = (ctx: ApplyContext, villageId: string, hlc: string): boolean => {
+  if (ctx.scope.wholeCommune && ctx.communeVillages) return ctx.communeVillages.includes(villageId);
   if (inScope(ctx.scope, villageId)) return true;
   const until = ctx.former?.[villageId];
   const stamp = parseHlc(hlc);

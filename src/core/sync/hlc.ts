@@ -5,12 +5,16 @@ export type Hlc = { ms: number; counter: number; node: string };
 const MS_WIDTH = 15; // zero-padded decimal: sorts correctly for any date this app will see
 const MAX_COUNTER = 0xffff;
 export const MAX_AHEAD_MS = 5 * 60 * 1000;
+export const HLC_MAX_LENGTH = 15 + 1 + 4 + 1 + 64;
 
 export const formatHlc = (h: Hlc): string =>
   `${String(Math.max(0, Math.floor(h.ms))).padStart(MS_WIDTH, '0')}-${h.counter.toString(16).padStart(4, '0')}-${h.node}`;
 
 export const parseHlc = (s: string): Hlc | undefined => {
-  const m = /^(\d{15})-([0-9a-f]{4})-(.+)$/.exec(s);
+  // The node is a device id (`[A-Za-z0-9_.:@-]{1,64}`, as ids are): a longer one would be stored with every field
+  // it stamps and sent to every phone.
+  if (s.length > HLC_MAX_LENGTH) return undefined;
+  const m = /^(\d{15})-([0-9a-f]{4})-([A-Za-z0-9_.:@-]{1,64})$/.exec(s);
   if (!m) return undefined;
   return { ms: Number(m[1]), counter: parseInt(m[2], 16), node: m[3] };
 };

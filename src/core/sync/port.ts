@@ -50,4 +50,6 @@ export type PullPort = Pick<SyncPort, 'versions' | 'changesSince' | 'changesAt'>
 // Who is calling, resolved from the device token by the server (or the demo) before the core is asked.
 // formerVillages: villages the member was moved out of, each with the time (ms) of the move; an edit stamped
 // before then was made while the member worked there, so it is still accepted (a move never strands an outbox).
-export type DeviceAuth = { deviceId: string; memberId: string; scope: Scope; formerVillages?: Readonly<Record<string, number>> };
+// communeVillageIds: for a whole-commune device (an officer's browser), the villages of its commune: a record naming
+// any other village is out of scope even though the device sees the whole commune.
+export type DeviceAuth = { deviceId: string; memberId: string; scope: Scope; formerVillages?: Readonly<Record<string, number>>; communeVillageIds?: readonly string[] };

@@ -30,6 +30,8 @@ export const parsePushRequest = (body: unknown): PushRequest => {
 // walking it recursively (JSON.stringify when its rejection is recorded) would overflow the stack on every retry.
 export const MUTATION_MAX_DEPTH = 32;
 export const MUTATION_MAX_NODES = 20_000;
+// A rejected mutation bigger than this is kept as a summary (a record's fields are at most a few KB).
+const REJECTION_MAX_CHARS = 16_384;
 
 // Whether a JSON value stays within a nesting depth and a count of values, walked without recursion.
 export const withinJsonLimits = (value: unknown, maxDepth: number, maxNodes: number): boolean => {
@@ -53,9 +55,9 @@ const wellFormed = (m: Mutation): boolean =>
 // What is kept of a rejected mutation for the officer: all of it, or, when it is too deep or too big to be a
 // record, its seq, id, name and stamp (cut short) and a note, so recording the rejection can never fail.
 const recordable = (m: Mutation): Mutation => {
-  if (withinJsonLimits(m, MUTATION_MAX_DEPTH, MUTATION_MAX_NODES)) return m;
+  if (withinJsonLimits(m, MUTATION_MAX_DEPTH, MUTATION_MAX_NODES) && JSON.stringify(m).length <= REJECTION_MAX_CHARS) return m;
   const text = (x: unknown) => (typeof x === 'string' ? x.slice(0, 200) : typeof x);
-  return { seq: m.seq, id: text(m.id), name: text(m.name) as Mutation['name'], hlc: text(m.hlc), args: { omitted: 'nested too deep or too many values' } };
+  return { seq: m.seq, id: text(m.id), name: text(m.name) as Mutation['name'], hlc: text(m.hlc), args: { omitted: 'nested too deep, too many values or too long' } };
 };
 
 // Clamping pulls every stamp of a fast clock to the same instant; keep them in the order the phone made them,
@@ -81,7 +83,7 @@ export const handlePush = async (port: SyncPort, auth: DeviceAuth, body: unknown
     const results: PushResult[] = [];
     let version: Promise<number> | undefined;
     let stamp: string | undefined;
-    const ctx = { tx, scope: auth.scope, former: auth.formerVillages, meta, version: () => (version ??= tx.nextVersion()) };
+    const ctx = { tx, scope: auth.scope, former: auth.formerVillages, communeVillages: auth.communeVillageIds, meta, version: () => (version ??= tx.nextVersion()) };
     for (const m of mutations) {
       if (m.seq <= lastSeq) {
         results.push((await tx.rejection(auth.deviceId, m.seq)) ?? { seq: m.seq, status: 'duplicate' });

@@ -126,6 +126,11 @@ export const deviceAuth = async (ctx: ServerContext, caller: Caller, opts: { wri
   const scope = scopeOf(member);
   if (!scope) throw new CodedError('forbidden', 'a province account has no commune to sync');
   if (!opts.write) return { deviceId: device.id, memberId: member.id, scope };
+  if (scope.wholeCommune) {
+    // Few and rarely: an officer's browser pushing. Its records must name a village of its own commune.
+    const villages = await ctx.store.read.selectFrom('villages').select('id').where('commune_id', '=', scope.communeId).execute();
+    return { deviceId: device.id, memberId: member.id, scope, communeVillageIds: villages.map((v) => v.id) };
+  }
   const entry = deviceCallers.get(caller);
   let drains = entry?.drains;
   if (!drains) {

@@ -3,7 +3,6 @@ import { addDaysIso, localDate, splitByMonths, type Period } from '../../core/re
 import type { ActivityCounts, ActivityReport, DeviceStatus, MemberActivity, TeamActivity } from '../../core/report/shapes.ts';
 import { communeRef, isStale, loadDevices, type DeviceRow, type ReportStore } from './queries.ts';
 import { refreshCommune } from './rollups.ts';
-import { reportDb } from './schema.ts';
 
 const DAY_MS = 86_400_000;
 const num = (x: unknown): number => Number(x ?? 0);
@@ -41,7 +40,7 @@ const add = (a: ActivityCounts, b: ActivityCounts) => {
 export const activityReport = async (store: ReportStore, communeId: string, period: Period, now: number): Promise<ActivityReport> => {
   const { db, kind } = store;
   await refreshCommune(db, kind, communeId, now);
-  const rdb = reportDb(db);
+  const rdb = db;
   const today = localDate(now);
   const d7 = addDaysIso(today, -6);
   const d30 = addDaysIso(today, -29);

@@ -12,7 +12,6 @@ import { CodedError } from '../../core/errors.ts';
 import type { DbKind } from '../store/open.ts';
 import type { Database } from '../store/schema.ts';
 import { loadCatalogue, refreshCommune } from './rollups.ts';
-import { reportDb } from './schema.ts';
 
 // The dashboard's figures for one commune and period, read from the rollups (brought up to date first).
 const FIELD_ROLES: readonly Role[] = ['member', 'leader'];
@@ -115,7 +114,7 @@ export type ReportStore = { db: Kysely<Database>; kind: DbKind };
 export const talliesReport = async (store: ReportStore, communeId: string, period: Period, now: number): Promise<TalliesReport> => {
   const { db, kind } = store;
   await refreshCommune(db, kind, communeId, now);
-  const rdb = reportDb(db);
+  const rdb = db;
   const today = localDate(now);
   const { from, to } = period;
   const startWeek = weekOfDate(from);

@@ -16,7 +16,7 @@ import {
 } from '../../core/report/rollup.ts';
 import type { DbKind } from '../store/open.ts';
 import type { Database } from '../store/schema.ts';
-import { reportDb, VILLAGE_ROLLUP_TABLES, type ReportDb } from './schema.ts';
+import { VILLAGE_ROLLUP_TABLES, type ReportDb } from './schema.ts';
 
 // Keeps the report rollups of a commune up to date. Every synced row carries the commune version it was last
 // written with, so the villages that changed since the rollups were last brought up to date are found by index
@@ -347,7 +347,7 @@ export const refreshCommune = (db: Kysely<Database>, kind: DbKind, communeId: st
 
 const doRefresh = async (db: Kysely<Database>, kind: DbKind, communeId: string, now: number): Promise<RefreshResult> => {
   const started = performance.now();
-  const rdb = reportDb(db);
+  const rdb = db;
   const [commune, state, catalogue] = await Promise.all([
     db.selectFrom('communes').select(['version']).where('id', '=', communeId).executeTakeFirst(),
     rdb.selectFrom('report_state').selectAll().where('commune_id', '=', communeId).executeTakeFirst(),

@@ -6,7 +6,6 @@ import type { ReportText } from '../../core/report/shapes.ts';
 import type { Kysely } from 'kysely';
 import { writeAudit } from '../store/commune-write.ts';
 import type { Database } from '../store/schema.ts';
-import { reportDb } from './schema.ts';
 
 // The officer's own words in the periodic report, one pair per commune and period. Free text like any other:
 // it refuses what looks like a citizen ID number or an OTP.
@@ -14,7 +13,7 @@ export const REPORT_TEXT_MAX = 5000;
 export const ReportTextSchema = v.object({ difficulties: freeText(REPORT_TEXT_MAX), proposals: freeText(REPORT_TEXT_MAX) });
 
 export const getReportText = async (db: Kysely<Database>, communeId: string, periodKey: string): Promise<ReportText> => {
-  const row = await reportDb(db)
+  const row = await db
     .selectFrom('report_texts')
     .leftJoin('members', 'members.id', 'report_texts.updated_by')
     .select(['report_texts.difficulties', 'report_texts.proposals', 'report_texts.updated_at', 'members.display_name as by'])
@@ -31,10 +30,10 @@ export const putReportText = async (db: Kysely<Database>, communeId: string, per
   if (!checked.ok) throw new CodedError('invalid', undefined, checked.issues);
   const { difficulties, proposals } = checked.value;
   await db.transaction().execute(async (trx) => {
-    await (reportDb(trx as unknown as Kysely<Database>) as unknown as Kysely<any>)
+    await trx
       .insertInto('report_texts')
       .values({ commune_id: communeId, period_key: periodKey, difficulties, proposals, updated_at: now, updated_by: actorId })
-      .onConflict((oc: any) => oc.columns(['commune_id', 'period_key']).doUpdateSet({ difficulties, proposals, updated_at: now, updated_by: actorId }))
+      .onConflict((oc) => oc.columns(['commune_id', 'period_key']).doUpdateSet({ difficulties, proposals, updated_at: now, updated_by: actorId }))
       .execute();
     await writeAudit(trx, {
       communeId,

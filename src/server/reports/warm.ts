@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { DbKind } from '../store/open.ts';
 import type { Database } from '../store/schema.ts';
 import { refreshCommune } from './rollups.ts';
-import { reportDb } from './schema.ts';
 
 // Brings the rollups of communes that changed up to date in the background shortly after pushes, so the officer's
 // dashboard usually finds nothing to rebuild. A dashboard request refreshes anyway, so a missed poke costs only
@@ -10,7 +9,7 @@ import { reportDb } from './schema.ts';
 export type Warmer = { poke: () => void; flush: () => Promise<void>; stop: () => void };
 
 export const staleCommunes = async (db: Kysely<Database>): Promise<string[]> => {
-  const rows = await reportDb(db)
+  const rows = await db
     .selectFrom('communes')
     .leftJoin('report_state', 'report_state.commune_id', 'communes.id')
     .select(['communes.id as id', 'communes.version as version', 'report_state.rolled_version as rolled'])

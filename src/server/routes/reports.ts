@@ -102,18 +102,33 @@ export const reportRoutes = (ctx: ServerContext): { routes: Hono; warmer: Warmer
     return sendJson(c, await activityReport(store, communeId, periodOf(c), ctx.now()));
   });
 
-  // GET /api/reports/villages/:id/households?commune=&q=&offset=&limit=&removed=1 → {village, total, offset, households}
+  // GET /api/reports/villages/:id/households?commune=&offset=&limit=&removed=1 → {village, total, offset, households}
+  // POST the same path with {q?, offset?, limit?, removed?} to search: a head's name is personal data and does not
+  // belong in a URL (server and proxy logs, browser history), so a search never travels in the query string.
+  const int = (s: unknown) => (typeof s === 'number' && Number.isSafeInteger(s) && s >= 0 && s < 1_000_000 ? s : typeof s === 'string' && /^\d{1,6}$/.test(s) ? Number(s) : undefined);
   app.get('/villages/:id/households', async (c) => {
     const { communeId } = await office(c);
-    const int = (s: string | undefined) => (s !== undefined && /^\d{1,6}$/.test(s) ? Number(s) : undefined);
-    const q = (c.req.query('q') ?? '').slice(0, 100);
+    if (c.req.query('q') !== undefined) throw new CodedError('bad-request', 'search with POST {q}: names stay out of URLs');
     return sendJson(
       c,
       await villageHouseholds(ctx.store.db, communeId, c.req.param('id'), {
-        q,
         offset: int(c.req.query('offset')),
         limit: int(c.req.query('limit')),
         removed: c.req.query('removed') === '1',
+      }),
+    );
+  });
+  app.post('/villages/:id/households', async (c) => {
+    const { communeId } = await office(c);
+    const body = (await readJson(c)) as { q?: unknown; offset?: unknown; limit?: unknown; removed?: unknown } | null;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new CodedError('bad-request', 'a JSON object is required');
+    return sendJson(
+      c,
+      await villageHouseholds(ctx.store.db, communeId, c.req.param('id'), {
+        q: typeof body.q === 'string' ? body.q.slice(0, 100) : '',
+        offset: int(body.offset),
+        limit: int(body.limit),
+        removed: body.removed === true,
       }),
     );
   });

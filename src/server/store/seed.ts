@@ -45,7 +45,7 @@ export const writeCommune = async (w: CommuneWriter, province: { id: string; nam
 };
 
 // First start on an empty database, in one transaction: the fictional sample commune (labelled "mẫu"), its
-// villages and teams, the default checklist, an officer account `admin` and one invite code per village.
+// villages and teams, the default checklist, a province admin account `admin` and one invite code per village.
 export const seedSample = async (ctx: ServerContext, opts: { adminPassword?: string } = {}): Promise<SeedResult> => {
   const password = opts.adminPassword || generatePassword();
   const weak = passwordProblem(password, 'admin');
@@ -53,10 +53,12 @@ export const seedSample = async (ctx: ServerContext, opts: { adminPassword?: str
   const passwordHash = await hashPassword(password, ctx.policy.passwordCost);
   return inCommuneWrite(ctx.store.db, ctx.store.kind, SAMPLE_COMMUNE.id, ctx.now(), async (w) => {
     await writeCommune(w, SAMPLE_PROVINCE, SAMPLE_COMMUNE, SAMPLE_VILLAGES);
+    // The province admin: sets up the province's communes and officers, and acts in every commune of the
+    // province; its home commune (commune_id) is the sample one, which calls without ?commune= act on.
     const officer = await createMember(w, {
       provinceId: SAMPLE_PROVINCE.id,
-      role: 'officer',
-      displayName: 'Cán bộ xã (quản trị)',
+      role: 'admin',
+      displayName: 'Quản trị tỉnh',
       teamId: null,
       villageIds: [],
       username: 'admin',

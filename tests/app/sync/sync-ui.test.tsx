@@ -66,7 +66,7 @@ describe('sync status on screen', () => {
     expect(screen.getByRole('link', { name: 'Tham gia tổ lại' }).getAttribute('href')).toBe('/join');
   });
 
-  it('joins from a QR link: the code is filled in, mistakes are named, and the village arrives', async () => {
+  it('joins from a QR link: the code is filled in, mistakes are named, and the village arrives', { timeout: 90_000 }, async () => {
     const { createTestServer } = await import('../../server/helpers/test-server.ts');
     const real = await createTestServer({ db: 'sqlite' });
     try {
@@ -79,9 +79,15 @@ describe('sync status on screen', () => {
       expect(screen.getByRole('link', { name: /Dùng thử với xã mẫu/ }).getAttribute('href')).toBe('/start');
       fireEvent.click(screen.getByRole('button', { name: 'Tham gia tổ' }));
       await screen.findByText('Tên của bạn: không được để trống.', { selector: '.summary a' });
+      expect(screen.getByText('Mã PIN: không được để trống.', { selector: '.summary a' })).toBeTruthy();
       fireEvent.input(screen.getByLabelText(/Tên của bạn/), { target: { value: 'Vàng Thị Dế' } });
+      fireEvent.input(screen.getByLabelText(/Mã PIN của bạn/), { target: { value: '1357' } });
+      fireEvent.input(screen.getByLabelText(/Nhập lại mã PIN/), { target: { value: '1375' } });
       fireEvent.click(screen.getByRole('button', { name: 'Tham gia tổ' }));
-      await screen.findByRole('heading', { level: 1, name: 'Chào Vàng Thị Dế' }, { timeout: 10_000 });
+      await screen.findByText('Nhập lại mã PIN: chưa trùng với mã PIN ở trên.', { selector: '.summary a' });
+      fireEvent.input(screen.getByLabelText(/Nhập lại mã PIN/), { target: { value: '1357' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Tham gia tổ' }));
+      await screen.findByRole('heading', { level: 1, name: 'Chào Vàng Thị Dế' }, { timeout: 30_000 });
       await waitFor(() => expect(document.querySelector('.brand-place')?.textContent).toContain('Bản Nà Pồng'));
       await waitFor(() => expect(badge()?.textContent).toMatch(/^Đã gửi hết lúc \d\d:\d\d$/));
     } finally {

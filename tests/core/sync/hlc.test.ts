@@ -41,6 +41,10 @@ describe('stamps', () => {
     expect(isHlc(formatHlc({ ms: T0, counter: 0, node: 'd-1' }))).toBe(true);
     for (const bad of ['', 'x', '1760054400000-0000-d1', '001760054400000-000g-d1', '001760054400000-0000-', 42, null, undefined])
       expect(isHlc(bad)).toBe(false);
+    // The node is a device id: at most 64 of its characters, so a 100,000-character node is no stamp.
+    expect(isHlc(formatHlc({ ms: T0, counter: 0, node: 'd'.repeat(64) }))).toBe(true);
+    for (const node of ['d'.repeat(65), 'd'.repeat(100_000), 'd 1', 'd\n1', 'đ1'])
+      expect(isHlc(formatHlc({ ms: T0, counter: 0, node }))).toBe(false);
   });
 
   it('maxHlc', () => {

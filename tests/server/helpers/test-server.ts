@@ -111,6 +111,9 @@ export const createTestServer = async (opts: TestServerOptions = {}): Promise<Te
   });
   const { app, ctx } = booted;
   const seed = booted.seeded as SeedResult;
+  // A first start makes `admin` the province admin; these tests' OFFICER persona is the sample commune's officer
+  // (the province admin is PROVINCE_ADMIN below).
+  await ctx.store.db.updateTable('members').set({ role: 'officer', display_name: 'Cán bộ xã (quản trị)' }).where('username', '=', OFFICER.username).execute();
   await addCommune(ctx, { id: SAMPLE_COMMUNE.provinceId, name: '' }, OTHER_COMMUNE, OTHER_VILLAGES);
   const invites: Record<string, string> = Object.fromEntries(seed.invites.map((i) => [i.villageId, i.code]));
   const hashes = { other: await hashPassword(OTHER_OFFICER.password, TEST_PASSWORD_COST), province: await hashPassword(PROVINCE_ADMIN.password, TEST_PASSWORD_COST) };

@@ -14,7 +14,9 @@ type Village = { id: string; name: string };
 
 export const InvitePrint = ({ query }: RouteProps) => {
   const t = useT('officer');
-  const wanted = (query.get('codes') ?? '').split(',').filter(Boolean);
+  // From the fragment (#codes=A,B), never the query string: invite codes must not reach a server's log.
+  void query;
+  const wanted = decodeURIComponent(new URLSearchParams(location.hash.slice(1)).get('codes') ?? '').split(',').filter(Boolean);
   return (
     <OfficerLayout area="admin">
       {(_, commune) => <Sheet wanted={wanted} commune={commune.name} t={t} />}

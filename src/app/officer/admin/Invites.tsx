@@ -14,6 +14,9 @@ import { Feedback } from './Feedback.tsx';
 import { RowButton } from './RowButton.tsx';
 import { useAction } from './useAction.ts';
 
+// The sheet's codes ride in the fragment, which the browser never sends: invite codes stay out of server logs.
+const printLink = (codes: string[]): string => `${href('/officer/admin/invites/print')}#codes=${codes.map(encodeURIComponent).join(',')}`;
+
 // Invite codes: one per village team, used once per phone that joins. A new code can be printed at once as a
 // sheet with its QR code; active codes can be printed together or revoked.
 export type InviteView = { code: string; villageId: string; role: string; uses: number; used: number; expiresAt: number; createdAt: number; status: 'active' | 'expired' | 'used-up' | 'revoked' };
@@ -85,7 +88,7 @@ const InvitesBody = () => {
             <p>
               {t('admin.invites.created', { village: nameOf(created.villageId) })} <strong class="code">{created.code}</strong>
             </p>
-            <a class="btn primary" href={href('/officer/admin/invites/print', { codes: created.code })}>
+            <a class="btn primary" href={printLink([created.code])}>
               {t('admin.invites.printOne')}
             </a>
           </div>
@@ -95,7 +98,7 @@ const InvitesBody = () => {
       <div class="o-head-row">
         <h2>{t('admin.invites.list')}</h2>
         {active.length > 0 && (
-          <a class="btn" href={href('/officer/admin/invites/print', { codes: active.map((i) => i.code).join(',') })}>
+          <a class="btn" href={printLink(active.map((i) => i.code))}>
             {t('admin.invites.printAll', { count: active.length })}
           </a>
         )}
@@ -121,7 +124,7 @@ const InvitesBody = () => {
                 <td class="actions">
                   {i.status === 'active' && (
                     <>
-                      <a class="btn ghost small" href={href('/officer/admin/invites/print', { codes: i.code })}>
+                      <a class="btn ghost small" href={printLink([i.code])}>
                         {t('admin.invites.print')}
                         <span class="sr-only"> {i.code}</span>
                       </a>

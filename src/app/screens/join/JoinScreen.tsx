@@ -3,8 +3,11 @@ import { CodedError, type FieldIssue } from '../../../core/errors.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { navigate } from '../../router.ts';
 import type { RouteProps } from '../../router.ts';
-import { useDb, useLive } from '../../store/useLive.ts';
-import { formatInviteCode, joinState, joinTeam, normalizeInviteCode } from '../../sync/join.ts';
+import { useLive } from '../../store/useLive.ts';
+import { demoWanted } from '../../demo/mode.ts';
+import { joinAnotherMember, joinHere } from '../../phone/join-member.ts';
+import { getProblem } from '../../sync/local-state.ts';
+import { formatInviteCode, joinState, normalizeInviteCode } from '../../sync/join.ts';
 import { requestSync } from '../../sync/status-bus.ts';
 import { useDirty } from '../../ui/dirty.ts';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
@@ -15,10 +18,12 @@ import '../../sync/sync.css';
 
 // "Tham gia tổ": an invite code (typed, or filled from a QR link /join?code=ABCD-2345) and the member's name.
 // The other path of first run — trying the sample commune offline — is one link away. A phone asked to re-join
-// keeps its unsent changes; a phone that was only trying the sample commune is told its trial data goes.
+// keeps its unsent changes; a phone that was only trying the sample commune is told its trial data goes. Every
+// member sets a PIN here. On a phone where a member has joined, the screen asks who is joining: that member again
+// (a new village, a lost token, a forgotten PIN: same database, nothing unsent lost) or another person sharing
+// the phone, who gets a database of their own (src/app/phone). ?mode=add and ?mode=reset choose for them.
 export const JoinScreen = ({ query }: RouteProps) => {
   const t = useT('sync');
-  const db = useDb();
   const state = useLive(joinState, []);
   const linkCode = query.get('code') ?? '';
   const [code, setCode] = useState(() => {
@@ -26,22 +31,35 @@ export const JoinScreen = ({ query }: RouteProps) => {
     return c ? formatInviteCode(c) : linkCode;
   });
   const [name, setName] = useState('');
+  const [pin, setPin] = useState('');
+  const [pinAgain, setPinAgain] = useState('');
+  const mode = query.get('mode');
+  // The trainer demo's phone has one member and no lock.
+  const demo = demoWanted();
+  const problem = useLive(async (d) => (await getProblem(d)) ?? null, []);
+  const [who, setWho] = useState<'me' | 'other' | undefined>(mode === 'add' ? 'other' : mode === 'reset' ? 'me' : undefined);
   const [discard, setDiscard] = useState(false);
   const [errors, setErrors] = useState<FormErrors>();
   const [phase, setPhase] = useState<'form' | 'joining' | 'loading'>('form');
   useDirty('join', phase === 'form' && (name !== '' || (code !== '' && code !== linkCode)));
 
+  // Healthy phone: another member by default; a phone asked to re-join: the same member.
+  const joinedHere = !!state?.joined;
+  const as = !joinedHere || demo ? 'me' : (who ?? (problem === undefined ? undefined : problem ? 'me' : 'other'));
   useEffect(() => {
-    if (state?.member && !name) setName(state.member.displayName);
-  }, [state?.member?.id]);
+    if (state?.member && !name && as === 'me') setName(state.member.displayName);
+    if (as === 'other' && state?.member && name === state.member.displayName) setName('');
+  }, [state?.member?.id, as]);
 
-  if (!state) return <p class="loading">{t('common:loading')}</p>;
+  if (!state || !as) return <p class="loading">{t('common:loading')}</p>;
 
   const fieldError = (field: string): string | undefined => {
     const issue = errors?.issues.find((i) => i.field === field);
     if (!issue) return undefined;
     if (field === 'code') return issue.rule === 'required' ? t('join.codeRequired') : t('join.codeBadFormat');
     if (field === 'discardTrial') return t('join.trialRequired');
+    if (field === 'pin') return issue.rule === 'required' ? t('join.pinRequired') : t('join.pinBadFormat');
+    if (field === 'pinAgain') return t('join.pinMismatch');
     return issueText(t, issue);
   };
   const summary = (issues: FieldIssue[]): FormErrors => ({ issues, message: t('errors:codes.invalid') });
@@ -51,7 +69,8 @@ export const JoinScreen = ({ query }: RouteProps) => {
     setErrors(undefined);
     setPhase('joining');
     try {
-      const member = await joinTeam(db, { code, displayName: name, discardTrial: discard });
+      const input = { code, displayName: name, discardTrial: discard, ...(demo ? {} : { pin, pinAgain }) };
+      const member = as === 'other' && !demo ? await joinAnotherMember({ ...input, pin }) : await joinHere(input);
       setPhase('loading');
       // The village's households arrive with the first sync; the phone works either way once joined.
       await Promise.race([requestSync().catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
@@ -67,11 +86,21 @@ export const JoinScreen = ({ query }: RouteProps) => {
     }
   };
 
-  const rejoin = state.joined;
+  const rejoin = state.joined && as === 'me';
+  const intro =
+    mode === 'reset'
+      ? t('join.resetIntro')
+      : as === 'other'
+        ? t('join.addIntro')
+        : rejoin
+          ? state.waiting
+            ? t('join.rejoinIntro', { count: state.waiting })
+            : t('join.rejoinIntroNone')
+          : t('join.intro');
   return (
     <div class="screen join-screen">
-      <h1>{t('join.title')}</h1>
-      <p>{rejoin ? (state.waiting ? t('join.rejoinIntro', { count: state.waiting }) : t('join.rejoinIntroNone')) : t('join.intro')}</p>
+      {mode === 'reset' ? <h2>{t('join.title')}</h2> : <h1>{t('join.title')}</h1>}
+      <p>{intro}</p>
       {phase === 'loading' ? (
         <p class="card" role="status">
           {t('join.loadingVillage')}
@@ -79,6 +108,17 @@ export const JoinScreen = ({ query }: RouteProps) => {
       ) : (
         <form onSubmit={submit} noValidate>
           <ErrorSummary errors={errors} describe={(i) => fieldError(i.field)} />
+          {joinedHere && mode !== 'reset' && !demo && (
+            <fieldset class="field">
+              <legend>{t('join.who')}</legend>
+              {(['other', 'me'] as const).map((w) => (
+                <label class="check" key={w}>
+                  <input type="radio" name="who" value={w} checked={as === w} onChange={() => setWho(w)} />
+                  <span>{w === 'me' ? t('join.asMe', { name: state.member?.displayName ?? '' }) : t('join.asOther')}</span>
+                </label>
+              ))}
+            </fieldset>
+          )}
           <TextField
             name="code"
             class="code"
@@ -92,6 +132,12 @@ export const JoinScreen = ({ query }: RouteProps) => {
             error={fieldError('code')}
           />
           <TextField name="displayName" label={t('join.name')} hint={t('join.nameHint')} value={name} onValue={setName} required autoComplete="name" maxLength={60} error={fieldError('displayName')} />
+          {!demo && (
+            <>
+          <TextField name="pin" type="password" inputMode="numeric" label={t('join.pin')} hint={t('join.pinHint')} value={pin} onValue={setPin} required maxLength={6} autoComplete="new-password" error={fieldError('pin')} />
+          <TextField name="pinAgain" type="password" inputMode="numeric" label={t('join.pinAgain')} value={pinAgain} onValue={setPinAgain} required maxLength={6} autoComplete="new-password" error={fieldError('pinAgain')} />
+            </>
+          )}
           {state.trial && state.trialChanges > 0 && (
             <section class="card" aria-labelledby="trial-title">
               <h2 id="trial-title">{t('join.trialTitle')}</h2>
@@ -117,7 +163,7 @@ export const JoinScreen = ({ query }: RouteProps) => {
           </button>
         </form>
       )}
-      {!rejoin && !state.trial && (
+      {!state.joined && !state.trial && (
         <p>
           {t('join.noCode')} <a href="/start">{t('join.trySample')}</a>
         </p>

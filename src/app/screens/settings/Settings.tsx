@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatBytes, formatNumber } from '../../i18n/format.ts';
 import { currentLang, LANGS, setLanguage, useT, type Lang } from '../../i18n/i18n.ts';
 import { usePlace } from '../../shell/useMember.ts';
-import { backupFileName, exportBackup, importBackup, parseBackup, type ImportSummary } from '../../store/backup.ts';
+import { importBackup, parseBackup, type ImportSummary } from '../../store/backup.ts';
+import { downloadBackup } from '../../ui/download-backup.ts';
 import { renameMember } from '../../store/member.ts';
 import { deviceId } from '../../store/outbox.ts';
 import { askPersistence, storageStatus, type StorageStatus } from '../../store/storage.ts';
@@ -60,16 +61,8 @@ export const Settings = () => {
   const doExport = async () => {
     setBusy('export');
     try {
-      const backup = await exportBackup(db);
-      const blob = new Blob([JSON.stringify(backup)], { type: 'application/json' });
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = backupFileName(backup);
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-      toast(t('exported', { file: a.download }));
+      const file = await downloadBackup(db);
+      toast(t('exported', { file }));
     } catch (err) {
       toast(errorText(t, err));
     } finally {
