@@ -52,8 +52,8 @@ const sizes = (): Figure[] => {
   const m = JSON.parse(fs.readFileSync(path.join(DIST, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
   const entry = closure(m, Object.keys(m).filter((k) => m[k].isEntry));
   const text = (f: string) => (f.endsWith('.js') ? fs.readFileSync(path.join(DIST, f), 'utf8') : '');
-  // Strings only the demo's code holds: its server's database, its stage's spotlight, its invented commune.
-  const marker = /tungnha-demo-server|ds-spot|Suối Mây/;
+  // Strings only the demo's code holds: its server's database, its stage's spotlight.
+  const marker = /tungnha-demo-server|ds-spot/;
   const demoKeys = Object.keys(m).filter((k) => k.startsWith('src/app/demo/') || /^locales\/(vi|en)\/demo\.json$/.test(k) || marker.test(text(m[k].file)));
   const lazy = [...closure(m, demoKeys)].filter((f) => !entry.has(f));
   const leaked = [...entry].filter((f) => marker.test(text(f)));

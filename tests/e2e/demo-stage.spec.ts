@@ -57,8 +57,9 @@ test('a clicker and the presenter’s keys drive the stage; the spotlight follow
   await expect(ring).toBeVisible();
   const box = await ring.boundingBox();
   const frame = await page.locator('iframe[name="tungnha-demo-phone"]').boundingBox();
-  expect(box!.x).toBeGreaterThanOrEqual(frame!.x - 10);
-  expect(box!.x + box!.width).toBeLessThanOrEqual(frame!.x + frame!.width + 10);
+  // (the ring stands a few pixels off the control it circles, which may reach the phone screen's edge)
+  expect(box!.x).toBeGreaterThanOrEqual(frame!.x - 16);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(frame!.x + frame!.width + 16);
   await page.screenshot({ path: 'test-results/screens/demo-projector-05-walkthrough-join.png' });
 
   // Typing in the phone is not a shortcut; Page Down still is.
@@ -130,8 +131,8 @@ test('the field app opened on its own in demo mode wears the DEMO strip; leaving
   await strip.getByRole('link', { name: 'Màn trình diễn' }).click();
   await ready(page);
 
-  await page.getByRole('button', { name: 'Thêm' }).click();
-  await page.getByRole('button', { name: 'Thoát chế độ trình diễn' }).click();
+  // Leaving is in the bar itself, not under "Thêm".
+  await page.locator('.ds-bar').getByRole('button', { name: 'Thoát chế độ trình diễn' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Chào Lò Thị Hoa' })).toBeVisible();
   await expect(page.locator('.demo-strip')).toHaveCount(0);
   await context.close();

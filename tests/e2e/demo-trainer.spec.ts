@@ -85,12 +85,25 @@ test('the whole story on a projector with the network off: offline visits drain 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất báo cáo (CSV)' }).click()]);
   const csv = fs.readFileSync((await download.path()) as string, 'utf8');
   expect(csv.charCodeAt(0)).toBe(0xfeff);
-  expect(csv).toContain('Xã Suối Mây (mẫu)');
+  expect(csv).toContain('Xã Nậm Tiên (mẫu)');
   expect(csv).toContain('Kích hoạt tài khoản định danh điện tử mức độ 2');
   expect(csv).toContain(`,${seed.l2[0] + 2},${seed.l2[1] + 2},`);
 
   // Reset: the seed exactly — the commune's figures, the phone back at the join screen, the signal on.
+  // Reset asks first: cancel keeps everything, confirming restores the seed.
   await page.getByRole('button', { name: 'Đặt lại dữ liệu mẫu' }).click();
+  const ask = page.getByRole('dialog', { name: 'Đặt lại dữ liệu mẫu?' });
+  await expect(ask).toContainText('thành viên Lò Thị Hoa');
+  await expect(ask.getByRole('button', { name: 'Không, giữ nguyên' })).toBeFocused();
+  await shot('04-reset-asks');
+  await page.keyboard.press('Enter');
+  await expect(ask).toHaveCount(0);
+  await page.waitForTimeout(500);
+  await expect(page.locator('.ds-outbox')).toContainText('Điện thoại của Lò Thị Hoa');
+  await expect(phone.getByRole('heading', { level: 1, name: 'Lò Văn Páo' })).toBeVisible();
+  expect(await tile(page, 'vneid-l2')).toEqual([seed.l2[0] + 2, seed.l2[1] + 2]);
+  await page.getByRole('button', { name: 'Đặt lại dữ liệu mẫu' }).click();
+  await ask.getByRole('button', { name: 'Đặt lại', exact: true }).click();
   await expect(phone.getByRole('heading', { level: 1, name: 'Tham gia tổ' })).toBeVisible({ timeout: 20_000 });
   await expect.poll(() => tile(page, 'vneid-l2')).toEqual(seed.l2);
   expect(await tile(page, 'smartphone')).toEqual(seed.smartphone);
@@ -98,7 +111,7 @@ test('the whole story on a projector with the network off: offline visits drain 
   await expect(page.locator('.ds-invite')).toBeVisible();
   await expect(signal(page)).toHaveAttribute('aria-checked', 'true');
   expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual(expect.arrayContaining(['tungnha-demo', 'tungnha-demo-server']));
-  await shot('04-after-reset');
+  await shot('05-after-reset');
 
   // Nothing left the page: no API call, nothing sent, nothing fetched by the service worker from the network, and
   // every request the pages made answered from its cache (or cancelled by the page itself as it moved on: a frame

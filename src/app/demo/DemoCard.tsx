@@ -15,6 +15,7 @@ export const DemoCard = () => {
     <section class="card" aria-labelledby="demo-card-title">
       <h2 id="demo-card-title">{t('card.title')}</h2>
       <p>{t('card.body')}</p>
+      <p class="hint">{t('card.prepare')}</p>
       <a class="btn big" href="/demo" target="_self">
         {t('card.action')}
       </a>

@@ -1,6 +1,7 @@
 // The demo commune's people and places: plausible names for each group, invented villages, notes in the words
 // teams use. Nothing here names a real person; the commune is labelled "(mẫu)" wherever it is shown.
 import type { HouseholdFlag, Language, VillageKind } from '../model/enums.ts';
+import { SAMPLE_COMMUNE } from './sample-commune.ts';
 
 export type EthnicGroup = 'kinh' | 'thai' | 'hmong' | 'dao';
 
@@ -64,15 +65,16 @@ export type VillageSpec = {
   hamlets: readonly string[];
 };
 
+// The sample commune's own villages (sample-commune.ts), so that "Dùng thử" and the demo show one sample commune.
 export const DEMO_VILLAGES: readonly VillageSpec[] = [
-  { name: 'Thôn Đồng Tâm', kind: 'thon', group: 'kinh', households: 78, reach: 0.85, hamlets: ['Xóm Chợ', 'Xóm Đồng', 'Xóm Bãi'] },
-  { name: 'Bản Nà Khương', kind: 'ban', group: 'thai', households: 62, reach: 0.66, hamlets: ['Xóm Trên', 'Xóm Dưới', 'Xóm Suối'] },
-  { name: 'Bản Pá Chè', kind: 'ban', group: 'thai', households: 48, reach: 0.5, hamlets: ['Xóm Pá Chè', 'Xóm Co Muông'] },
-  { name: 'Thôn Khe Lụa', kind: 'thon', group: 'dao', households: 56, reach: 0.45, hamlets: ['Khe Lụa Trên', 'Khe Lụa Dưới'] },
-  { name: 'Bản Tả Sìn', kind: 'ban', group: 'hmong', households: 56, reach: 0.3, hamlets: ['Cụm Tả Sìn', 'Cụm Lồ Suối', 'Cụm Sín Chải'] },
+  { name: 'Tổ dân phố Tân Tiến', kind: 'to-dan-pho', group: 'kinh', households: 78, reach: 0.85, hamlets: ['Xóm Chợ', 'Xóm Đồng', 'Xóm Bãi'] },
+  { name: 'Bản Nà Pồng', kind: 'ban', group: 'thai', households: 62, reach: 0.66, hamlets: ['Xóm Trên', 'Xóm Dưới', 'Xóm Suối'] },
+  { name: 'Thôn Làng Chùa', kind: 'thon', group: 'thai', households: 48, reach: 0.5, hamlets: ['Xóm Chùa', 'Xóm Co Muông'] },
+  { name: 'Thôn Khe Mát', kind: 'thon', group: 'dao', households: 56, reach: 0.45, hamlets: ['Khe Mát Trên', 'Khe Mát Dưới'] },
+  { name: 'Bản Huổi Lạ', kind: 'ban', group: 'hmong', households: 56, reach: 0.3, hamlets: ['Cụm Huổi Lạ', 'Cụm Lồ Suối', 'Cụm Sín Chải'] },
 ];
 
-export const DEMO_COMMUNE_NAME = 'Xã Suối Mây (mẫu)';
+export const DEMO_COMMUNE_NAME = SAMPLE_COMMUNE.name;
 
 export const LANDMARKS = ['gần nhà văn hóa', 'cạnh điểm trường', 'đầu cầu treo', 'gần suối', 'trên đồi chè', 'cuối đường bê tông'];
 

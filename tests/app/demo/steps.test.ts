@@ -13,6 +13,7 @@ const ctx = (c: Partial<StepContext> = {}): StepContext => ({
   seedHouseholds: 58,
   wentOffline: false,
   loggedOffline: false,
+  dayLogged: false,
   received: false,
   exported: false,
   ...c,
@@ -52,6 +53,12 @@ describe('the walkthrough', () => {
     expect(step('visit').done({ ...c, loggedOffline: true })).toBe(true);
   });
 
+  it('outbox: points at the day’s batch while the signal is off, then at the phone’s badge; every step names its part of the dashboard', () => {
+    expect(step('outbox').spot(ctx({ signal: false }))).toEqual({ where: 'stage', selector: '#demo-day' });
+    expect(step('outbox').spot(ctx({ signal: false, dayLogged: true }))).toEqual({ where: 'phone', selector: '.sync-badge' });
+    expect(STEPS.map((s) => s.focus)).toEqual(['overview', 'invite', 'outbox', 'outbox', 'outbox', 'outbox', 'outbox', 'moment', 'export', 'overview']);
+  });
+
   it('signal and tallies: done when the outbox drained after the phone was offline, and when the commune received it', () => {
     expect(step('offline').done(ctx({ signal: false, wentOffline: true }))).toBe(true);
     expect(step('signal').done(ctx())).toBe(false); // never went offline: nothing to restore
@@ -59,7 +66,7 @@ describe('the walkthrough', () => {
     expect(step('signal').done(ctx({ wentOffline: true }))).toBe(true);
     expect(step('signal').spot(ctx({ signal: false }))).toEqual({ where: 'stage', selector: '#demo-signal' });
     expect(step('tallies').done(ctx({ received: true }))).toBe(true);
-    expect(step('tallies').spot(ctx({ received: true }))?.selector).toEqual(['.ds-tile.changed', '.ds-news']);
+    expect(step('tallies').spot(ctx({ received: true }))?.selector).toEqual(['.ds-moment-tile', '.ds-news']);
     expect(step('export').done(ctx({ exported: true }))).toBe(true);
   });
 });

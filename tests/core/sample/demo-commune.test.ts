@@ -18,6 +18,7 @@ import { bandFor, percentOfTarget } from '../../../src/core/tally/bands.ts';
 import { isEligible } from '../../../src/core/tally/eligibility.ts';
 import { computeTallies } from '../../../src/core/tally/tally.ts';
 import { findPersonalData } from '../../../src/core/text/personal-data.ts';
+import { SAMPLE_COMMUNE, SAMPLE_VILLAGES } from '../../../src/core/sample/sample-commune.ts';
 
 const NOW = Date.UTC(2026, 10, 23, 3, 15); // 23/11/2026 10:15 in Vietnam
 const DAY = 86_400_000;
@@ -84,12 +85,14 @@ describe('shape of the commune', () => {
     expect(d.cells.length).toBeGreaterThan(d.residents.length);
   });
 
-  it('is labelled as a sample; bản and thôn; one village per group at least', () => {
+  it('is the one sample commune ("Dùng thử" shows the same): its name and its villages; one village per group at least', () => {
+    expect(d.commune.name).toBe(SAMPLE_COMMUNE.name);
     expect(d.commune.name).toContain('(mẫu)');
     expect(d.province.name).toContain('(mẫu)');
-    expect(new Set(d.villages.map((x) => x.kind))).toEqual(new Set(['ban', 'thon']));
+    expect(d.villages.map((x) => [x.name, x.kind]).sort()).toEqual(SAMPLE_VILLAGES.map((x) => [x.name, x.kind]).sort());
     expect(new Set(Object.values(d.groups))).toEqual(new Set(['kinh', 'thai', 'hmong', 'dao']));
-    for (const x of d.villages) expect(x.name.startsWith(x.kind === 'ban' ? 'Bản ' : 'Thôn ')).toBe(true);
+    const prefix = { ban: 'Bản ', thon: 'Thôn ', 'to-dan-pho': 'Tổ dân phố ' } as const;
+    for (const x of d.villages) expect(x.name.startsWith(prefix[x.kind])).toBe(true);
   });
 
   it('a team per village: a leader and 2–4 members with names; one commune officer', () => {

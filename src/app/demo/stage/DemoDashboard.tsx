@@ -1,23 +1,22 @@
-import { useState } from 'preact/hooks';
+import type { Target } from '../../../core/model/people.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { Figures } from '../../officer/Dashboard.tsx';
 import { periodName } from '../../officer/fmt.ts';
-import { downloadReport } from './export.ts';
+import { ExportButton } from './ExportPanel.tsx';
 import { IndicatorTiles } from './IndicatorTiles.tsx';
 import { PERIOD_CHOICES, type DemoFigures, type PeriodChoice } from './useDemoReport.ts';
 
 // The commune officer's dashboard, fed by the demo server: the indicators as tiles, the export,
 // and underneath the officer workspace's own figures (the same component, the same numbers).
-type Props = { figures: DemoFigures | undefined; choice: PeriodChoice; onChoice: (c: PeriodChoice) => void; onExported: () => void; projector: boolean };
+type Props = { figures: DemoFigures | undefined; targets: readonly Target[]; choice: PeriodChoice; onChoice: (c: PeriodChoice) => void; onExported: () => void; projector: boolean };
 
-export const DemoDashboard = ({ figures, choice, onChoice, onExported, projector }: Props) => {
+export const DemoDashboard = ({ figures, targets, choice, onChoice, onExported, projector }: Props) => {
   const t = useT('demo');
   const to = useT('officer');
-  const [saved, setSaved] = useState<string>();
   const r = figures?.report;
   const a = figures?.arrival;
   return (
-    <section class="ds-dash officer" aria-labelledby="ds-dash-title" aria-busy={!r} data-computed-ms={figures ? figures.computedIn.toFixed(1) : undefined}>
+    <section class="ds-dash officer" aria-labelledby="ds-dash-title" aria-busy={!r}>
       <div class="ds-dash-head">
         <h2 id="ds-dash-title">
           {t('dash.title')}
@@ -33,25 +32,8 @@ export const DemoDashboard = ({ figures, choice, onChoice, onExported, projector
             ))}
           </select>
         </label>
-        <button
-          type="button"
-          class="btn primary"
-          id="demo-export"
-          disabled={!r}
-          onClick={() => {
-            if (!r) return;
-            setSaved(downloadReport(r));
-            onExported();
-          }}
-        >
-          {t('dash.export')}
-        </button>
+        <ExportButton report={r} targets={targets} onExported={onExported} />
       </div>
-      {saved && (
-        <p class="ds-saved" role="status">
-          {t('dash.saved', { file: saved })}
-        </p>
-      )}
       {!r ? (
         <p class="loading">{t('loading')}</p>
       ) : (

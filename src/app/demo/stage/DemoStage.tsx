@@ -12,10 +12,16 @@ import { phoneBridge, setStageBridge } from '../strip/bridge.ts';
 import { useSignal } from '../strip/DemoStrip.tsx';
 import { DemoDashboard } from './DemoDashboard.tsx';
 import { News } from './News.tsx';
-import { PhoneFrame } from './PhoneFrame.tsx';
+import { PhoneFrame, type PhoneFit } from './PhoneFrame.tsx';
+import { DayButton } from './DayButton.tsx';
+import { ExportPanel } from './ExportPanel.tsx';
+import { Focus } from './Focus.tsx';
+import { OfflineChecklist } from './OfflineChecklist.tsx';
 import { PhonePanel } from './PhonePanel.tsx';
 import { useProjector } from './projector.ts';
+import { ResetDialog } from './ResetDialog.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
+import { SignalSwitch } from './SignalSwitch.tsx';
 import { Spotlight } from './Spotlight.tsx';
 import { StageBar } from './StageBar.tsx';
 import { STEPS, type StepContext } from './steps.ts';
@@ -79,12 +85,15 @@ const Stage = () => {
   const [frameSrc, setFrameSrc] = useState<string>();
   const [frameKey, setFrameKey] = useState(0);
   const [loaded, setLoaded] = useState(false);
-  const [scale, setScale] = useState(1);
+  const [fit, setFit] = useState<PhoneFit>({ scale: 1 });
+  const [dayLogged, setDayLogged] = useState<number>();
+  const [dayBusy, setDayBusy] = useState(false);
   const [villageId, setVillageId] = useState<string>();
   const [walk, setWalkState] = useState(readWalk);
   const [help, setHelp] = useState(false);
   const [blank, setBlank] = useState(false);
   const [resetting, setResetting] = useState(false);
+  const [askReset, setAskReset] = useState(false);
   const [joining, setJoining] = useState(false);
   const [joinError, setJoinError] = useState<string>();
   const [exported, setExported] = useState(false);
@@ -137,9 +146,11 @@ const Stage = () => {
     if (!signal && (phone?.byName['visit.add'] ?? 0) > 0) setLoggedOffline(true);
   }, [signal, phone?.joined, phone?.byName['visit.add']]);
 
+  const projectorRef = useRef({ on: projector, rootPx: fit.rootPx });
+  projectorRef.current = { on: projector, rootPx: fit.rootPx };
   useEffect(() => {
-    phoneBridge(frame.current)?.setProjector(projector);
-  }, [projector, loaded]);
+    phoneBridge(frame.current)?.setProjector(projector, fit.rootPx);
+  }, [projector, phoneReady, fit.rootPx]);
 
   const ctx: StepContext = useMemo(() => {
     const villages = phone?.member?.villageIds ?? [];
@@ -151,10 +162,11 @@ const Stage = () => {
       seedHouseholds: world ? world.commune.households.filter((h) => villages.includes(h.villageId)).length : 0,
       wentOffline,
       loggedOffline,
+      dayLogged: dayLogged !== undefined,
       received: !!figures?.arrival,
       exported,
     };
-  }, [phone, signal, phonePath, invite?.code, world, wentOffline, loggedOffline, figures?.arrival, exported]);
+  }, [phone, signal, phonePath, invite?.code, world, wentOffline, loggedOffline, dayLogged, figures?.arrival, exported]);
 
   // Entering a step takes the phone to the screen it is about.
   useEffect(() => {
@@ -210,6 +222,7 @@ const Stage = () => {
       await host.reset();
       setSignal(true);
       setExported(false);
+      setDayLogged(undefined);
       setLoggedOffline(false);
       setWentOffline(false);
       setFrameSrc(`/join?code=${invite?.code ?? ''}`);
@@ -290,7 +303,7 @@ const Stage = () => {
         return true;
       case 'R':
         if (!k.shift) return false;
-        void reset();
+        setAskReset(true);
         return true;
       case 'Escape':
         if (help) return false; // the dialog closes itself
@@ -308,7 +321,7 @@ const Stage = () => {
       if (k && keyRef.current(k)) e.preventDefault();
     };
     document.addEventListener('keydown', l);
-    setStageBridge({ onKey: (k) => !document.querySelector('dialog[open]') && keyRef.current(k), onPhonePath: setPhonePath });
+    setStageBridge({ onKey: (k) => !document.querySelector('dialog[open]') && keyRef.current(k), onPhonePath: setPhonePath, projector: () => projectorRef.current });
     return () => {
       document.removeEventListener('keydown', l);
       setStageBridge(undefined);
@@ -323,50 +336,93 @@ const Stage = () => {
       </div>
     );
   const step = STEPS[walk.index];
+  const dayButton = walk.open && step.focus === 'outbox' && phone?.joined && (!signal || dayLogged !== undefined) && (
+    <DayButton onLog={() => void logDay()} busy={dayBusy} logged={dayLogged} signal={signal} />
+  );
+  const phonePanel = world && (
+    <PhonePanel
+      world={world}
+      phone={phone}
+      signal={signal}
+      villageId={invite?.villageId ?? ''}
+      onVillage={(id) => {
+        setVillageId(id);
+        const code = world.invites.find((i) => i.villageId === id)?.code;
+        if (code && !phone?.joined) phoneBridge(frame.current)?.navigate(`/join?code=${code}`, { replace: true });
+      }}
+      onQuickJoin={() => void quickJoin()}
+      joining={joining}
+      joinError={joinError}
+    >
+      {dayButton}
+    </PhonePanel>
+  );
+  const logDay = async () => {
+    setDayBusy(true);
+    try {
+      setDayLogged((await phoneBridge(frame.current)?.logDay()) ?? 0);
+    } finally {
+      setDayBusy(false);
+    }
+  };
   return (
-    <div class={`demo-stage${projector ? ' is-projector' : ''}`} style={{ '--phone-scale': String(scale) }}>
+    <div
+      class={`demo-stage${projector ? ' is-projector' : ''}${walk.open ? ' is-walk' : ''}`}
+      style={{ '--phone-scale': String(fit.scale) }}
+      data-computed-ms={figures ? figures.computedIn.toFixed(1) : undefined}
+    >
       <StageBar
         walkOpen={walk.open}
         onWalk={() => setWalk({ open: !walk.open, index: walk.index })}
         projector={projector}
         onProjector={() => setProjector(!projector)}
-        onReset={() => void reset()}
+        onReset={() => setAskReset(true)}
         resetting={resetting}
         onLanguage={() => void toggleLanguage()}
         onKeys={() => setHelp(true)}
         onFullscreen={fullscreen}
         onExit={() => void exit()}
+        signalInBar={!projector}
       />
       <div class="ds-body">
         <section class="ds-phone-col" aria-label={t('phone.label')}>
-          {frameSrc && <PhoneFrame key={frameKey} src={frameSrc} frameRef={frame} onScale={setScale} onLoad={() => setLoaded(frameSrc !== 'about:blank')} />}
+          {projector && <SignalSwitch />}
+          {frameSrc && (
+            <PhoneFrame key={frameKey} src={frameSrc} frameRef={frame} projector={projector} onFit={setFit} onLoad={() => setLoaded(frameSrc !== 'about:blank')} />
+          )}
         </section>
-        {walk.open && <Walkthrough index={walk.index} ctx={ctx} onStep={(i) => setWalk({ open: true, index: i })} onClose={() => setWalk({ open: false, index: walk.index })} />}
-        <div class="ds-scroll">
-          <div class="ds-flow-row">
-            {world && (
-              <PhonePanel
-                world={world}
-                phone={phone}
-                signal={signal}
-                villageId={invite?.villageId ?? ''}
-                onVillage={(id) => {
-                  setVillageId(id);
-                  const code = world.invites.find((i) => i.villageId === id)?.code;
-                  if (code && !phone?.joined) phoneBridge(frame.current)?.navigate(`/join?code=${code}`, { replace: true });
-                }}
-                onQuickJoin={() => void quickJoin()}
-                joining={joining}
-                joinError={joinError}
-              />
-            )}
-            <News arrival={figures?.arrival} report={figures?.report} />
+        {walk.open ? (
+          <Focus
+            focus={step.focus}
+            walk={<Walkthrough index={walk.index} ctx={ctx} onStep={(i) => setWalk({ open: true, index: i })} onClose={() => setWalk({ open: false, index: walk.index })} />}
+            figures={figures}
+            phone={phone}
+            phonePanel={phonePanel}
+            exportPanel={<ExportPanel report={figures?.report} targets={world?.commune.targets ?? []} onExported={() => setExported(true)} />}
+          />
+        ) : (
+          <div class="ds-scroll">
+            <OfflineChecklist />
+            <div class="ds-flow-row">
+              {phonePanel}
+              <News arrival={figures?.arrival} report={figures?.report} />
+            </div>
+            <DemoDashboard figures={figures} targets={world?.commune.targets ?? []} choice={choice} onChoice={setChoice} onExported={() => setExported(true)} projector={projector} />
           </div>
-          <DemoDashboard figures={figures} choice={choice} onChoice={setChoice} onExported={() => setExported(true)} projector={projector} />
-        </div>
+        )}
       </div>
       {walk.open && <Spotlight spot={step.spot(ctx)} frame={frame} step={step.id} />}
       <ShortcutHelp open={help} onClose={() => setHelp(false)} />
+      <ResetDialog
+        open={askReset}
+        phone={phone}
+        added={Math.max(0, (phone?.households ?? 0) - ctx.seedHouseholds)}
+        onCancel={() => setAskReset(false)}
+        onConfirm={() => {
+          setAskReset(false);
+          void reset();
+        }}
+      />
       {blank && (
         <button type="button" class="ds-blank" onClick={() => setBlank(false)} aria-label={t('blank.back')}>
           <span class="sr-only">{t('blank.back')}</span>

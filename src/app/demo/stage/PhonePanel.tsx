@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { DemoWorld } from '../../../core/demo/world.ts';
 import { formatDemoInvite } from '../../../core/demo/world.ts';
 import { formatNumber } from '../../i18n/format.ts';
@@ -18,9 +19,10 @@ type Props = {
   onQuickJoin: () => void;
   joining: boolean;
   joinError?: string;
+  children?: ComponentChildren; // under the outbox: the walkthrough's batch of visits
 };
 
-export const PhonePanel = ({ world, phone, signal, villageId, onVillage, onQuickJoin, joining, joinError }: Props) => {
+export const PhonePanel = ({ world, phone, signal, villageId, onVillage, onQuickJoin, joining, joinError, children }: Props) => {
   const t = useT('demo');
   if (!phone) return <div class="ds-panel" />;
   if (!phone.joined) {
@@ -39,7 +41,7 @@ export const PhonePanel = ({ world, phone, signal, villageId, onVillage, onQuick
               ))}
             </select>
           </label>
-          <p class="ds-code" aria-label={t('invite.codeLabel', { code: formatDemoInvite(invite.code).split('').join(' ') })}>
+          <p class="ds-code" data-figure aria-label={t('invite.codeLabel', { code: formatDemoInvite(invite.code).split('').join(' ') })}>
             {formatDemoInvite(invite.code)}
           </p>
         </div>
@@ -61,7 +63,7 @@ export const PhonePanel = ({ world, phone, signal, villageId, onVillage, onQuick
     <section class={`ds-panel ds-outbox is-${state}`} aria-labelledby="ds-outbox-title">
       <h2 id="ds-outbox-title">{t('outbox.title', { name: phone.member?.displayName ?? '', village: phone.villages.map((v) => v.name).join(', ') })}</h2>
       <p class="ds-outbox-n" aria-live="polite">
-        <strong>{formatNumber(phone.waiting)}</strong> <span>{t('outbox.waiting', { count: phone.waiting })}</span>
+        <strong data-figure>{formatNumber(phone.waiting)}</strong> <span>{t('outbox.waiting', { count: phone.waiting })}</span>
       </p>
       {kinds.length > 0 && <p class="ds-outbox-kinds">{kinds.map((k) => t(`kind.${k}`, { count: phone.byName[k] })).join(' · ')}</p>}
       <p class="ds-flow">
@@ -71,6 +73,7 @@ export const PhonePanel = ({ world, phone, signal, villageId, onVillage, onQuick
         {t(`outbox.${state}`)}
       </p>
       {phone.attention > 0 && <p class="ds-error">{t('outbox.attention', { count: phone.attention })}</p>}
+      {children}
     </section>
   );
 };

@@ -69,10 +69,13 @@ export const Spotlight = ({ spot, frame, step }: { spot: Spot | undefined; frame
       if (r && inView) {
         const pad = 6;
         el.hidden = false;
-        el.style.left = `${r.left - pad}px`;
-        el.style.top = `${r.top - pad}px`;
-        el.style.width = `${r.width + 2 * pad}px`;
-        el.style.height = `${r.height + 2 * pad}px`;
+        // Kept inside the window, for a control at its edge (the bar's buttons).
+        const left = Math.max(0, r.left - pad);
+        const top = Math.max(0, r.top - pad);
+        el.style.left = `${left}px`;
+        el.style.top = `${top}px`;
+        el.style.width = `${Math.min(innerWidth, r.right + pad) - left}px`;
+        el.style.height = `${Math.min(innerHeight, r.bottom + pad) - top}px`;
       } else el.hidden = true;
       raf = requestAnimationFrame(tick);
     };

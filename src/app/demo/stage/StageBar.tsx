@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentLang, useT } from '../../i18n/i18n.ts';
 import { SignalSwitch } from './SignalSwitch.tsx';
 
-// The trainer's bar: DEMO, the signal switch, the walkthrough, projector mode, reset; the rest under "Thêm".
+// The trainer's bar: DEMO, the signal switch, the walkthrough, projector mode, reset, leaving the demo; the rest under
+// "Thêm".
 type Props = {
   walkOpen: boolean;
   onWalk: () => void;
@@ -14,6 +15,7 @@ type Props = {
   onKeys: () => void;
   onFullscreen: () => void;
   onExit: () => void;
+  signalInBar: boolean; // on a projector the signal switch sits above the phone instead, in the room's type
 };
 
 export const StageBar = (p: Props) => {
@@ -45,7 +47,7 @@ export const StageBar = (p: Props) => {
         </h1>
       </div>
       <div class="ds-tools">
-        <SignalSwitch />
+        {p.signalInBar && <SignalSwitch />}
         <button type="button" class="btn" aria-pressed={p.walkOpen} onClick={p.onWalk}>
           {t('bar.walk')}
         </button>
@@ -54,6 +56,9 @@ export const StageBar = (p: Props) => {
         </button>
         <button type="button" class="btn" id="demo-reset" onClick={p.onReset} disabled={p.resetting}>
           {p.resetting ? t('bar.resetting') : t('bar.reset')}
+        </button>
+        <button type="button" class="btn" id="demo-exit" onClick={p.onExit}>
+          {t('bar.exit')}
         </button>
         <div class="ds-more" ref={menu}>
           <button type="button" class="btn" aria-expanded={more} aria-controls="ds-more-menu" onClick={() => setMore(!more)}>
@@ -68,9 +73,6 @@ export const StageBar = (p: Props) => {
             </button>
             <button type="button" class="btn" onClick={pick(p.onFullscreen)}>
               {t('bar.fullscreen')}
-            </button>
-            <button type="button" class="btn" onClick={pick(p.onExit)}>
-              {t('bar.exit')}
             </button>
           </div>
         </div>

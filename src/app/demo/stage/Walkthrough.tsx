@@ -31,6 +31,9 @@ export const Walkthrough = ({ index, ctx, onStep, onClose }: Props) => {
         <button type="button" class="btn" onClick={() => onStep(index - 1)} disabled={index === 0}>
           <span aria-hidden="true">◀</span> {t('walk.prev')}
         </button>
+        <span class="ds-walk-count is-nav" aria-hidden="true">
+          {t('walk.count', { n: index + 1, total: STEPS.length })}
+        </span>
         <ol class="ds-walk-dots" aria-label={t('walk.steps')}>
           {STEPS.map((s, i) => (
             <li key={s.id}>

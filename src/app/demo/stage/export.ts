@@ -10,13 +10,17 @@ export const downloadReport = (r: TalliesReport): string => {
   const t = i18n.getFixedT(null, 'officer');
   const date = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
   const text = reportCsv(r, (k, p) => t(k, p), { date, dateTime: formatDateTime, lang: currentLang() });
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  return download(new Blob([text], { type: 'text/csv;charset=utf-8' }), reportFileName(r));
+};
+
+export const download = (blob: Blob, name: string): string => {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = reportFileName(r);
+  a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return a.download;
+  return name;
 };

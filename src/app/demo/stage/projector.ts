@@ -28,3 +28,8 @@ export const useProjector = (): [boolean, (on: boolean) => void] => {
   };
   return [on, toggle];
 };
+
+// The smallest type the room reads in projector mode (the walkthrough, the figures' labels, the phone's screen once
+// scaled); figures are at least PROJECTOR_FIGURE_PX.
+export const PROJECTOR_TEXT_PX = 28;
+export const PROJECTOR_FIGURE_PX = 48;

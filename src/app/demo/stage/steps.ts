@@ -5,6 +5,10 @@ import type { PhoneState } from './usePhoneState.ts';
 // selector: the control; several are tried in order (the first one shown wins).
 export type Spot = { where: 'phone' | 'stage'; selector: string | readonly string[] };
 
+// The part of the dashboard a step is about, shown beside the phone while the walkthrough is open (and nothing else,
+// so that every step fits one projected screen).
+export type Focus = 'overview' | 'invite' | 'outbox' | 'moment' | 'export';
+
 export type StepContext = {
   phone: PhoneState | undefined;
   signal: boolean;
@@ -13,12 +17,14 @@ export type StepContext = {
   seedHouseholds: number; // the phone's village(s) before anyone added to them
   wentOffline: boolean; // the signal was turned off after joining
   loggedOffline: boolean; // a visit was saved while the signal was off
+  dayLogged: boolean; // the rest of the team's day was logged (the batch of visits)
   received: boolean; // the commune received something from the phone
   exported: boolean;
 };
 
 export type Step = {
   id: string;
+  focus: Focus;
   go?: (c: StepContext) => string | undefined;
   spot: (c: StepContext) => Spot | undefined;
   done: (c: StepContext) => boolean;
@@ -31,23 +37,26 @@ const HOUSEHOLD = /^\/households\/(?!new$)[^/]+$/;
 const VISIT_FORM = /^\/households\/[^/]+\/visit$/;
 
 export const STEPS: readonly Step[] = [
-  { id: 'intro', spot: () => stage('.ds-device'), done: () => true },
+  { id: 'intro', focus: 'overview', spot: () => stage('.ds-device'), done: () => true },
   {
     id: 'join',
+    focus: 'invite',
     go: (c) => (c.phone?.joined || pathOf(c) === '/join' ? undefined : `/join?code=${c.inviteCode}`),
     spot: (c) => (c.phone?.joined ? phone('.sync-badge') : phone('.join-screen form')),
     done: (c) => !!c.phone?.joined,
   },
   {
     id: 'household',
+    focus: 'outbox',
     go: (c) => (!c.phone?.joined || pathOf(c).startsWith('/households') ? undefined : '/households'),
     spot: (c) =>
       !c.phone?.joined ? undefined : pathOf(c) === '/households/new' ? phone('form button[type=submit]') : phone('a.btn[href="/households/new"]'),
     done: (c) => (c.phone?.households ?? 0) > c.seedHouseholds,
   },
-  { id: 'offline', spot: () => stage('#demo-signal'), done: (c) => c.wentOffline },
+  { id: 'offline', focus: 'outbox', spot: () => stage('#demo-signal'), done: (c) => c.wentOffline },
   {
     id: 'visit',
+    focus: 'outbox',
     go: (c) => {
       if (!c.phone?.newest || HOUSEHOLD.test(pathOf(c)) || VISIT_FORM.test(pathOf(c))) return undefined;
       return `/households/${c.phone.newest.id}`;
@@ -56,9 +65,9 @@ export const STEPS: readonly Step[] = [
       c.signal ? stage('#demo-signal') : VISIT_FORM.test(pathOf(c)) ? phone('form button[type=submit]') : phone('a.btn[href$="/visit"]'),
     done: (c) => c.loggedOffline,
   },
-  { id: 'outbox', spot: () => phone('.sync-badge'), done: (c) => (c.phone?.waiting ?? 0) > 0 || c.received },
-  { id: 'signal', spot: (c) => (c.signal ? stage('.ds-outbox') : stage('#demo-signal')), done: (c) => c.wentOffline && c.signal && (c.phone?.waiting ?? 1) === 0 },
-  { id: 'tallies', spot: (c) => (c.received ? { where: 'stage', selector: ['.ds-tile.changed', '.ds-news'] } : stage('.ds-news')), done: (c) => c.received },
-  { id: 'export', spot: () => stage('#demo-export'), done: (c) => c.exported },
-  { id: 'reset', spot: () => stage('#demo-reset'), done: () => true },
+  { id: 'outbox', focus: 'outbox', spot: (c) => (c.dayLogged || c.signal ? phone('.sync-badge') : stage('#demo-day')), done: (c) => (c.phone?.waiting ?? 0) > 0 || c.received },
+  { id: 'signal', focus: 'outbox', spot: (c) => (c.signal ? stage('.ds-outbox') : stage('#demo-signal')), done: (c) => c.wentOffline && c.signal && (c.phone?.waiting ?? 1) === 0 },
+  { id: 'tallies', focus: 'moment', spot: (c) => (c.received ? { where: 'stage', selector: ['.ds-moment-tile', '.ds-news'] } : stage('.ds-news')), done: (c) => c.received },
+  { id: 'export', focus: 'export', spot: () => stage('#demo-export'), done: (c) => c.exported },
+  { id: 'reset', focus: 'overview', spot: () => stage('#demo-reset'), done: () => true },
 ];

@@ -27,22 +27,44 @@ export type Arrival = {
   counts: Partial<Record<SyncTable, number>>;
   // Indicators whose figures changed: the numerator (people or households newly done) and the denominator (a new
   // household's residents join it), with the rate before and after.
-  moved: Record<string, { before: number; after: number; denBefore: number; denAfter: number; pctBefore: number | null; pctAfter: number | null }>;
+  moved: Record<string, Move>;
+  // The same, village by village (a village's figure moves by whole points where the commune's moves by tenths).
+  villages: Record<string, Record<string, Move>>;
 };
+export type Move = { before: number; after: number; denBefore: number; denAfter: number; pctBefore: number | null; pctAfter: number | null };
 
 export type DemoFigures = { report: TalliesReport; version: number; arrival?: Arrival; computedIn: number };
 
-const diff = (before: TalliesReport | undefined, after: TalliesReport): Arrival['moved'] => {
-  const moved: Arrival['moved'] = {};
-  if (!before) return moved;
-  const old = new Map(before.rows.filter((r) => r.villageId === COMMUNE_ROW).map((r) => [r.itemId, r]));
+const diff = (before: TalliesReport | undefined, after: TalliesReport): Pick<Arrival, 'moved' | 'villages'> => {
+  const out: Pick<Arrival, 'moved' | 'villages'> = { moved: {}, villages: {} };
+  if (!before) return out;
+  const key = (villageId: string, itemId: string) => `${villageId}\u0000${itemId}`;
+  const old = new Map(before.rows.map((r) => [key(r.villageId, r.itemId), r]));
   for (const r of after.rows) {
-    if (r.villageId !== COMMUNE_ROW) continue;
-    const o = old.get(r.itemId);
-    if (o && (o.numerator !== r.numerator || o.denominator !== r.denominator))
-      moved[r.itemId] = { before: o.numerator, after: r.numerator, denBefore: o.denominator, denAfter: r.denominator, pctBefore: o.pct, pctAfter: r.pct };
+    const o = old.get(key(r.villageId, r.itemId));
+    if (!o || (o.numerator === r.numerator && o.denominator === r.denominator)) continue;
+    const m: Move = { before: o.numerator, after: r.numerator, denBefore: o.denominator, denAfter: r.denominator, pctBefore: o.pct, pctAfter: r.pct };
+    if (r.villageId === COMMUNE_ROW) out.moved[r.itemId] = m;
+    else (out.villages[r.villageId] ??= {})[r.itemId] = m;
   }
-  return moved;
+  return out;
+};
+
+const JOIN_MS = 15_000;
+const joinMoves = (a: Record<string, Move>, b: Record<string, Move>): Record<string, Move> => {
+  const out = { ...a };
+  for (const [k, m] of Object.entries(b)) {
+    const o = a[k];
+    out[k] = o ? { ...m, before: o.before, denBefore: o.denBefore, pctBefore: o.pctBefore } : m;
+  }
+  return out;
+};
+const joined = (a: Arrival, b: Arrival): Arrival => {
+  const counts = { ...a.counts };
+  for (const [k, n] of Object.entries(b.counts) as [SyncTable, number][]) counts[k] = (counts[k] ?? 0) + n;
+  const villages = { ...a.villages };
+  for (const [v, moves] of Object.entries(b.villages)) villages[v] = joinMoves(a.villages[v] ?? {}, moves);
+  return { at: b.at, from: b.from, counts, moved: joinMoves(a.moved, b.moved), villages };
 };
 
 export const useDemoReport = (host: DemoHost | undefined, choice: PeriodChoice): DemoFigures | undefined => {
@@ -78,7 +100,10 @@ export const useDemoReport = (host: DemoHost | undefined, choice: PeriodChoice):
         const counts: Arrival['counts'] = {};
         for (const e of server.entriesAfter(before.version)) counts[e.table] = (counts[e.table] ?? 0) + 1;
         const device = server.deviceList().find((d) => d.id === pushes[pushes.length - 1].deviceId);
-        arrival = { at: pushes[pushes.length - 1].at, from: device?.label ?? '', counts, moved: diff(before.report, report) };
+        const next: Arrival = { at: pushes[pushes.length - 1].at, from: device?.label ?? '', counts, ...diff(before.report, report) };
+        // One sync may arrive as several pushes a moment apart: the room sees them as one arrival, from the first
+        // figure to the last.
+        arrival = arrival && arrival.from === next.from && next.at - arrival.at < JOIN_MS ? joined(arrival, next) : next;
       }
       const next = { report, version: server.version(), arrival, computedIn: performance.now() - started };
       latest.current = next;

@@ -1,5 +1,6 @@
 import { setLanguage, type Lang } from '../../i18n/i18n.ts';
 import { navigate } from '../../router.ts';
+import { getDb } from '../../store/active-db.ts';
 import { presenterKey, type PresenterKey } from '../keys.ts';
 
 // What the stage may ask of the phone in its frame (same origin, so it calls these directly), and the presenter's
@@ -12,10 +13,13 @@ export type PhoneBridge = {
   setLanguage(lang: Lang): Promise<void>;
   stopSync(): Promise<void>;
   syncNow(): Promise<unknown>;
-  setProjector(on: boolean): void;
+  // rootPx: the phone's root type size, so that it reaches the room at the stage's minimum once scaled
+  setProjector(on: boolean, rootPx?: number): void;
+  // the rest of a team's day of visits, logged by the phone's member (the walkthrough's batch)
+  logDay(): Promise<number>;
   document(): Document;
 };
-export type StageBridge = { onKey(k: PresenterKey): boolean; onPhonePath(path: string): void };
+export type StageBridge = { onKey(k: PresenterKey): boolean; onPhonePath(path: string): void; projector(): { on: boolean; rootPx?: number } };
 
 type BridgeWindow = Window & { __tungNhaDemoPhone?: PhoneBridge; __tungNhaDemoStage?: StageBridge };
 
@@ -27,7 +31,8 @@ export const installFrameBridge = (): void => {
     setLanguage: (lang) => setLanguage(lang),
     stopSync: async () => (await import('../../sync/app-sync.ts')).stopSync(),
     syncNow: async () => (await import('../../sync/app-sync.ts')).syncNow(),
-    setProjector: (on) => void document.documentElement.classList.toggle('demo-projector', on),
+    setProjector: (on, rootPx) => void import('./projector-type.ts').then((m) => m.setProjectorType(on, rootPx)),
+    logDay: async () => (await import('./day.ts')).logDayOfVisits(getDb()),
     document: () => document,
   };
   // The stage follows what the phone shows (for the walkthrough) without asking over and over: told on every move.
@@ -48,6 +53,9 @@ export const installFrameBridge = (): void => {
   }
   window.addEventListener('popstate', tell);
   tell();
+  // The frame may finish starting after the stage last said what projector mode is: ask once.
+  const p = stage()?.projector();
+  if (p?.on) void import('./projector-type.ts').then((m) => m.setProjectorType(true, p.rootPx));
   document.addEventListener(
     'keydown',
     (e) => {
