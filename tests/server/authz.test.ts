@@ -88,11 +88,12 @@ describe.each(DATABASES)('authorisation on %s', (db) => {
     const pending = p.m('household.put', household(uid('h'), V1));
     expect(await p.push([pending])).toMatchObject({ status: 401, body: { error: { code: 'token-revoked' } } });
     expect(await p.pull(0)).toMatchObject({ status: 401, body: { error: { code: 'token-revoked' } } });
-    // Joining again with a new code keeps the device's sequence: the queued mutation goes through as seq 2.
+    // Joining again with a new code, proving it is this phone's member by its old (revoked) token, keeps the
+    // member and the device's sequence: the queued mutation goes through as seq 2.
     const again = await s.request('/api/auth/join', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code: s.invites[V1], deviceId: p.deviceId, displayName: p.member.displayName }),
+      body: JSON.stringify({ code: s.invites[V1], deviceId: p.deviceId, displayName: p.member.displayName, memberId: p.member.id, previousToken: p.token }),
     });
     const joined = await again.json();
     expect(again.status).toBe(200);
