@@ -29,7 +29,9 @@ describe('translation keys', () => {
     const missing: string[] = [];
     for (const f of FIELD) {
       const src = fs.readFileSync(f, 'utf8');
-      const ns = /useT\('([\w-]+)'\)/.exec(src)?.[1] ?? 'common';
+      // The namespace of the file's `t`: from its hook, or from i18n.getFixedT outside a component.
+      const m = /useT\('([\w-]+)'\)|const t = i18n\.getFixedT\(null, '([\w-]+)'\)/.exec(src);
+      const ns = m?.[1] ?? m?.[2] ?? 'common';
       for (const [, k] of src.matchAll(/\bt\('([^'$`]+)'/g)) {
         const [n, key] = k.includes(':') ? (k.split(':', 2) as [string, string]) : [ns, k];
         for (const lang of ['vi', 'en']) if (!has(n, lang, key)) missing.push(`${f}: ${lang} ${n}:${key}`);
