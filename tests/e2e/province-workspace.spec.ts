@@ -76,12 +76,15 @@ for (const [vp, viewport] of Object.entries({ desktop: { width: 1366, height: 76
       await page.getByLabel('Tên đăng nhập').fill(u.officer);
       await page.getByLabel('Mật khẩu').fill('mat-khau-can-bo-xa');
       await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
-      await expect(page.getByRole('status').filter({ hasText: `Đã tạo tài khoản ${u.officer}.` })).toBeVisible();
+      // Accounts a commune creates sign in as name@commune (no username shows across communes).
+      const made = page.getByRole('status').filter({ hasText: `Đã tạo tài khoản ${u.officer}@` });
+      await expect(made).toBeVisible();
+      const username = /tài khoản (\S+)/.exec(await made.innerText())![1];
       await page.goto('/officer');
       await expect(page.getByRole('heading', { level: 1, name: PROVINCE_HEADING })).toBeVisible();
 
       // The officer (their own sign-in) adds a village and an invite; a phone joins and sends last quarter's work.
-      const { token } = await api(base, 'POST', '/api/auth/login', { username: u.officer, password: 'mat-khau-can-bo-xa' });
+      const { token } = await api(base, 'POST', '/api/auth/login', { username, password: 'mat-khau-can-bo-xa' });
       const village = await api(base, 'POST', '/api/admin/villages', { name: 'Thôn Một', kind: 'thon' }, token);
       const invite = await api(base, 'POST', '/api/admin/invites', { villageId: village.id, uses: 5, expiresInDays: 7 }, token);
       const deviceId = `prov-${u.code}`;

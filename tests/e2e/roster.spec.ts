@@ -37,8 +37,9 @@ test('officer imports 300 households; a phone gets them; a duplicate is warned a
   await desk.getByLabel('Tên đăng nhập').fill('admin');
   await desk.getByLabel('Mật khẩu').fill(PASSWORD);
   await desk.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(desk.getByRole('heading', { level: 1, name: 'Tổng quan kết quả' })).toBeVisible();
-  await desk.goto('/officer/admin/households');
+  // admin is the province admin since the province workspace: it lands on the province, acting in the sample.
+  await expect(desk.getByRole('heading', { level: 1, name: 'Toàn tỉnh: Tỉnh Sơn Cước (mẫu)' })).toBeVisible();
+  await desk.goto('/officer/admin/households?commune=c-sample');
   await expect(desk.getByRole('heading', { level: 1, name: 'Danh sách hộ' })).toBeVisible();
   await desk.locator('#ri-village').selectOption(VILLAGE);
   await desk.getByLabel('Chọn tệp danh sách').setInputFiles({ name: 'lang-chua.csv', mimeType: 'text/csv', buffer: Buffer.from(rosterCsv()) });
@@ -53,6 +54,8 @@ test('officer imports 300 households; a phone gets them; a duplicate is warned a
   await expect.poll(() => idbCount(phone, 'households'), { timeout: 60_000 }).toBe(300);
   expect(await idbCount(phone, 'residents')).toBe(600);
   await phone.goto('/households');
+  // Offline needs the service worker in control (it installs while the first page loads).
+  await phone.waitForFunction(async () => { await navigator.serviceWorker.ready; return !!navigator.serviceWorker.controller; }, null, { timeout: 30_000 });
   await phoneCtx.setOffline(true);
   await phone.reload();
   await phone.getByRole('searchbox').fill('Hộ 42');
