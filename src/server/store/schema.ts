@@ -1,4 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CellState, FollowUpStatus, ItemLevel, SessionKind } from '../../core/model/enums.ts';
+import type { Void } from '../../core/model/visit.ts';
 
 // Every table typed once; the database type is built from them. The same columns exist on SQLite and PostgreSQL:
 // times are epoch milliseconds (bigint), booleans are 0/1 integers (better-sqlite3 cannot bind booleans), nested
@@ -107,7 +109,7 @@ export type LoginTokenTable = {
 // add items and its phones receive them by pull like any other change.
 export type CatalogueTable = Synced & {
   owner: string | null;
-  level: string;
+  level: ItemLevel;
   rule: Json;
   ord: number;
   label: Json;
@@ -144,7 +146,7 @@ export type ChecklistTable = Merged & {
   household_id: string;
   resident_id: string | null;
   item_id: string;
-  state: string;
+  state: CellState;
   set_by: string;
   set_at: Ms;
 };
@@ -153,7 +155,7 @@ export type FollowupTable = Merged & {
   village_id: string;
   household_id: string;
   due_on: string;
-  status: string;
+  status: FollowUpStatus;
   visit_id: string | null;
   note: string;
 };
@@ -177,7 +179,7 @@ export type SessionTable = Received & {
   village_id: string;
   member_id: string;
   member_name: string;
-  kind: string;
+  kind: SessionKind;
   topics: Json;
   attendees: number;
   resident_ids: Json;
@@ -189,7 +191,7 @@ export type SessionTable = Received & {
 
 export type VoidTable = Received & {
   village_id: string;
-  target: string;
+  target: Void['target'];
   target_id: string;
   member_id: string;
   at: Ms;
@@ -258,7 +260,19 @@ export type ReportTables = {
   report_week_total: { commune_id: string; item_id: string; week: string; count: number };
   report_reach: { commune_id: string; village_id: string; period_key: string; reached: number };
   report_texts: { commune_id: string; period_key: string; difficulties: string; proposals: string; updated_at: Ms; updated_by: string | null };
+  // Every write of a household, resident or checklist cell with its stamp (migration 20261203T183000-report-history),
+  // and the figures as of a period's end made from them (reports/as-of.ts).
+  report_history: { commune_id: string; village_id: string; tbl: string; record_id: string; hlc: string; stamp: Ms; received_at: Ms; version: number; data: Json };
+  report_asof_state: { commune_id: string; end_ms: Ms; rules_key: string; version: number; late_count: number; late_at: Ms | null; rolled_at: Ms };
+  report_asof_village: { commune_id: string; end_ms: Ms; village_id: string; households: number; residents: number };
+  report_asof_tally: { commune_id: string; end_ms: Ms; village_id: string; item_id: string; numerator: number; denominator: number };
+  report_asof_week: { commune_id: string; end_ms: Ms; village_id: string; item_id: string; week: string; count: number };
 };
+
+// The sync path's generic statements (push-tx.ts, changes.ts, commune-write.ts) take their tables and columns from
+// the codecs (codecs.ts) at run time; they see the database through Kysely's withTables<ByName>() (types only: the
+// SQL is the same) as tables of values by column name.
+export type ByName = Record<string, Record<string, unknown>>;
 
 export type Database = ReportTables & {
   provinces: ProvinceTable;

@@ -1,10 +1,11 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { CreateTableBuilder } from 'kysely';
+import type { MigrationDb } from './db.ts';
 
 // The first schema. Column types are chosen to mean the same on SQLite and PostgreSQL: text, integer, bigint
 // (epoch ms and versions), double precision; JSON is text. Later changes go in new timestamp-named files; this
 // one is never edited after release.
-type Db = Kysely<any>;
-type T = CreateTableBuilder<string, any>;
+type Db = MigrationDb;
+type T = CreateTableBuilder<string, string>;
 
 const synced = (t: T) =>
   t
