@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { CellState, FollowUpStatus, ItemLevel, SessionKind } from '../../core/model/enums.ts';
+import type { CellState, FollowUpStatus, ItemLevel, ProcedureField, Role, SessionKind, Sex, VillageKind } from '../../core/model/enums.ts';
 import type { Void } from '../../core/model/visit.ts';
 
 // Every table typed once; the database type is built from them. The same columns exist on SQLite and PostgreSQL:
@@ -35,7 +35,7 @@ type Merged = Synced & { clocks: Json };
 // Insert-only rows remember which device and member sent them.
 type Received = Synced & { device_id: string | null; received_at: Ms };
 
-export type VillageTable = Synced & { name: string; kind: string; retired: Bool };
+export type VillageTable = Synced & { name: string; kind: VillageKind; retired: Bool };
 
 export type TeamTable = { id: string; commune_id: string; name: string; village_ids: Json; created_at: Ms; updated_at: Ms };
 
@@ -47,7 +47,7 @@ export type MemberTable = {
   province_id: string;
   team_id: string | null;
   display_name: string;
-  role: string;
+  role: Role;
   village_ids: Json;
   username: string | null;
   password_hash: string | null;
@@ -136,7 +136,7 @@ export type ResidentTable = Merged & {
   household_id: string;
   label: string;
   birth_year: number;
-  sex: string | null;
+  sex: Sex | null;
   removed: Bool;
   merged_into: string | null;
 };
@@ -248,14 +248,14 @@ export type ReportTables = {
   report_week_done: { commune_id: string; village_id: string; item_id: string; week: string; count: number };
   report_activity: { commune_id: string; village_id: string; member_id: string; day: string; visits: number; minutes: number; sessions: number; attendees: number };
   report_village_day: { commune_id: string; village_id: string; day: string; visits: number; dossiers: number; sessions: number; attendees: number };
-  report_dossiers: { commune_id: string; village_id: string; day: string; field: string; count: number };
-  report_session_kinds: { commune_id: string; village_id: string; day: string; kind: string; sessions: number; attendees: number };
+  report_dossiers: { commune_id: string; village_id: string; day: string; field: ProcedureField; count: number };
+  report_session_kinds: { commune_id: string; village_id: string; day: string; kind: SessionKind; sessions: number; attendees: number };
   report_attendance: { commune_id: string; village_id: string; resident_id: string; day: string };
   report_followups: { commune_id: string; village_id: string; due_on: string; open: number };
   report_last_activity: { commune_id: string; village_id: string; member_id: string; at: Ms };
   report_village_month: { commune_id: string; village_id: string; month: string; visits: number; dossiers: number; sessions: number; attendees: number };
-  report_dossiers_month: { commune_id: string; village_id: string; month: string; field: string; count: number };
-  report_session_kinds_month: { commune_id: string; village_id: string; month: string; kind: string; sessions: number; attendees: number };
+  report_dossiers_month: { commune_id: string; village_id: string; month: string; field: ProcedureField; count: number };
+  report_session_kinds_month: { commune_id: string; village_id: string; month: string; kind: SessionKind; sessions: number; attendees: number };
   report_activity_month: { commune_id: string; village_id: string; member_id: string; month: string; visits: number; minutes: number; sessions: number; attendees: number };
   report_week_total: { commune_id: string; item_id: string; week: string; count: number };
   report_reach: { commune_id: string; village_id: string; period_key: string; reached: number };
