@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CodedError } from '../../../src/core/errors.ts';
 import { checklistCellId } from '../../../src/core/model/checklist.ts';
 import { residentsOf } from '../../../src/app/store/households-repo.ts';
-import { lastLanguage, localDate, logVisit, visitsOf, voidVisit, type VisitInput } from '../../../src/app/store/visits-repo.ts';
+import { lastLanguage, localDate, logVisit, redactVisit, visitsOf, voidVisit, type VisitInput } from '../../../src/app/store/visits-repo.ts';
 import { refreshAllRosters } from '../../../src/app/store/roster.ts';
 import { addFamily, closeAll, setUpPhone } from '../helpers.ts';
 
@@ -103,5 +103,24 @@ describe('visits repository', () => {
     expect(await fail({ ...base, items: [{ itemId: 'vneid', residentIds: [pao.id], outcome: 'done' }], note: 'OTP là 482913' })).toEqual([{ field: 'note', rule: 'looks-like-otp' }]);
     expect(await db.outbox.count()).toBe(before);
     expect(await db.visits.count()).toBe(0);
+  });
+  it('erases a note at once, from the visit and from its insert still waiting to be sent, and queues the redaction', async () => {
+    const { db, member, h, pao } = await setUp();
+    const v = await logVisit(db, h.id, { ...base, items: [{ itemId: 'vneid', residentIds: [pao.id], outcome: 'done' }], note: 'Chị Ón nhờ ghi số 0912 345 678' }, member);
+    await voidVisit(db, v, '', member);
+    await redactVisit(db, v, member);
+    const stored = await db.visits.get(v.id);
+    expect(stored).toMatchObject({ note: '', items: v.items, minutes: 20 });
+    expect(stored?.redactedAt).toEqual(expect.any(Number));
+    const out = await db.outbox.orderBy('seq').toArray();
+    expect(out.find((e) => e.name === 'visit.add')?.args.note).toBe('');
+    expect(JSON.stringify(out)).not.toContain('0912');
+    const redact = out.filter((e) => e.name === 'visit.redact');
+    expect(redact).toHaveLength(1);
+    expect(redact[0]).toMatchObject({ id: v.id, args: { id: v.id, villageId: h.villageId, memberId: member.id, at: stored?.redactedAt } });
+    // Once erased, erasing again queues nothing more; the (voided) visit stays in the history.
+    await redactVisit(db, v, member);
+    expect((await db.outbox.toArray()).filter((e) => e.name === 'visit.redact')).toHaveLength(1);
+    expect((await visitsOf(db, h.id)).map((x) => [x.id, x.voided, x.note])).toEqual([[v.id, true, '']]);
   });
 });
