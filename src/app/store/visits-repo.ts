@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../../core/errors.ts';
 import { CodedError } from '../../core/errors.ts';
-import { FollowUpSchema, type FollowUp } from '../../core/model/followup.ts';
+import { FollowUpSchema, needsFollowUpDate, type FollowUp } from '../../core/model/followup.ts';
 import type { Member } from '../../core/model/people.ts';
 import { stateForOutcome, type ChecklistCell } from '../../core/model/checklist.ts';
 import { checkVisit, refsFrom } from '../../core/model/checks.ts';
@@ -60,6 +60,9 @@ export const logVisit = (db: AppDb, householdId: string, input: VisitInput, memb
       if (!input.items.length && !input.dossiers.length) issues.push({ field: 'items', rule: 'empty-list' });
       if (input.minutes === null) issues.push({ field: 'minutes', rule: 'required' });
       if (input.followUpOn && input.followUpOn < today) issues.push({ field: 'followUpOn', rule: 'too-small' });
+      // "Cần hỗ trợ lại" needs a date, or nobody is reminded (core/model/followup.ts). The form's rule, not the
+      // record's: a visit queued by an older app without one is still accepted by the server.
+      if (!input.followUpOn && needsFollowUpDate(input.items)) issues.push({ field: 'followUpOn', rule: 'required' });
       const vv = checkVisit(
         {
           id: newId(),
