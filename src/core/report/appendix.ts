@@ -42,6 +42,9 @@ const latest = (targets: readonly Target[], itemId: string, unitId: string): num
   return mine.length ? mine.sort((a, b) => b.dueOn.localeCompare(a.dueOn))[0].value : null;
 };
 
+// A target with nobody counted yet is "no data yet", not "no target".
+export const NO_DATA = 'band.noData';
+
 // targets: the commune's targets (the report itself only carries the one each row is measured against).
 export const appendixRows = (
   r: TalliesReport,
@@ -68,7 +71,7 @@ export const appendixRows = (
     targetNextYear: dueIn(targets, x.itemId, unitId, year + 1),
     result: round1(x.pct),
     ofTarget: round1(x.ofTarget),
-    bandKey: bandKey(x.band),
+    bandKey: x.band === null && x.target && x.denominator === 0 ? NO_DATA : bandKey(x.band),
     numerator: x.numerator,
     denominator: x.denominator,
   }));
@@ -114,7 +117,7 @@ export const provinceAppendixRows = (x: {
       targetNextYear: t?.nextYear ?? null,
       result: round1(c.pct),
       ofTarget: round1(ofTarget),
-      bandKey: bandKey(bandFor(ofTarget)),
+      bandKey: against !== null && c.denominator === 0 ? NO_DATA : bandKey(bandFor(ofTarget)),
       numerator: c.numerator,
       denominator: c.denominator,
     };
@@ -123,7 +126,7 @@ export const provinceAppendixRows = (x: {
 
 // The band counts under the appendix ("Hoàn thành và vượt: 8 mục tiêu; đạt trên 80%: …"), keyed as the rows are,
 // in the bands' order (best first, "no target" last).
-const BAND_ORDER = ['band.met', 'band.above-80', 'band.50-80', 'band.below-50', 'band.none'];
+const BAND_ORDER = ['band.met', 'band.above-80', 'band.50-80', 'band.below-50', NO_DATA, 'band.none'];
 export const appendixBandCounts = (rows: readonly AppendixRow[]): { bandKey: string; count: number }[] => {
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.bandKey, (counts.get(r.bandKey) ?? 0) + 1);

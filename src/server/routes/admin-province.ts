@@ -7,6 +7,7 @@ import type { ServerContext } from '../context.ts';
 import { readJson } from '../http/body.ts';
 import { sendJson } from '../http/respond.ts';
 import { loadIndicatorMap, loadProvinceTargets, putIndicatorMap, setProvinceTarget } from '../reports/province-setup.ts';
+import { loadCatalogue } from '../reports/rollups.ts';
 import { writeAudit } from '../store/commune-write.ts';
 import { invalid } from './admin-common.ts';
 
@@ -57,10 +58,18 @@ export const adminProvinceRoutes = (ctx: ServerContext): Hono => {
     return sendJson(c, { indicators: await loadIndicatorMap(db, actor.province_id) });
   });
 
-  // GET /api/admin/province/targets → {targets:[{itemId, year, scheme, schemeDue, thisYear, nextYear, source}]}
+  // GET /api/admin/province/targets → {targets:[{itemId, year, scheme, schemeDue, thisYear, nextYear, source}],
+  // indicators:[…the list above], items:[{id, label}]} (items: every indicator a commune of the province counts, in
+  // the first commune's catalogue order)
   app.get('/targets', async (c) => {
     const actor = await admin(c);
-    return sendJson(c, { targets: await loadProvinceTargets(db, actor.province_id) });
+    const communes = await db.selectFrom('communes').select('id').where('province_id', '=', actor.province_id).where('retired', '=', 0).orderBy('name').execute();
+    const seen = new Map<string, { id: string; label: Record<string, string> }>();
+    for (const { id: cid } of communes)
+      for (const item of (await loadCatalogue(db, cid)).sort((a, b) => a.order - b.order))
+        if (!item.retired && !seen.has(item.id)) seen.set(item.id, { id: item.id, label: item.label });
+    const [targets, indicators] = await Promise.all([loadProvinceTargets(db, actor.province_id), loadIndicatorMap(db, actor.province_id)]);
+    return sendJson(c, { targets, indicators, items: [...seen.values()] });
   });
 
   // PUT /api/admin/province/targets {itemId, year, scheme, schemeDue, thisYear, nextYear, source} → {target,
