@@ -171,6 +171,7 @@ export type VisitTable = Received & {
   note: string;
   follow_up_on: string | null;
   replaces: string | null;
+  redacted_at: Ms | null;
 };
 
 export type SessionTable = Received & {
@@ -185,6 +186,7 @@ export type SessionTable = Received & {
   place: string;
   note: string;
   replaces: string | null;
+  redacted_at: Ms | null;
 };
 
 export type VoidTable = Received & {
