@@ -173,6 +173,7 @@ export type VisitTable = Received & {
   note: string;
   follow_up_on: string | null;
   replaces: string | null;
+  redacted_at: Ms | null;
 };
 
 export type SessionTable = Received & {
@@ -187,6 +188,7 @@ export type SessionTable = Received & {
   place: string;
   note: string;
   replaces: string | null;
+  redacted_at: Ms | null;
 };
 
 export type VoidTable = Received & {
@@ -267,11 +269,25 @@ export type ReportTables = {
   report_asof_village: { commune_id: string; end_ms: Ms; village_id: string; households: number; residents: number };
   report_asof_tally: { commune_id: string; end_ms: Ms; village_id: string; item_id: string; numerator: number; denominator: number };
   report_asof_week: { commune_id: string; end_ms: Ms; village_id: string; item_id: string; week: string; count: number };
+  report_submissions: { id: string; commune_id: string; period_key: string; submitted_at: Ms; submitted_by: string | null; snapshot: string };
+  province_indicators: { province_id: string; item_id: string; row_no: string; name: string; unit: string };
+  province_targets: {
+    province_id: string;
+    item_id: string;
+    year: number;
+    scheme: number | null;
+    scheme_due: string;
+    this_year: number | null;
+    next_year: number | null;
+    source: string;
+    updated_at: Ms;
+    updated_by: string | null;
+  };
 };
 
-// The sync path's generic statements (push-tx.ts, changes.ts, commune-write.ts) take their tables and columns from
-// the codecs (codecs.ts) at run time; they see the database through Kysely's withTables<ByName>() (types only: the
-// SQL is the same) as tables of values by column name.
+// The generic statements (push-tx.ts, changes.ts, commune-write.ts, reports/rollups.ts) take their tables and
+// columns from the codecs (codecs.ts) or a table list at run time; they are built by a Kysely that only compiles
+// (by-name.ts) and sees the database as tables of values by column name.
 export type ByName = Record<string, Record<string, unknown>>;
 
 export type Database = ReportTables & {

@@ -19,7 +19,7 @@ const merged = (t: T) => synced(t).addColumn('clocks', 'text', (c) => c.notNull(
 const received = (t: T) =>
   synced(t).addColumn('device_id', 'text').addColumn('received_at', 'bigint', (c) => c.notNull());
 
-const key = (name: string) => (t: T) => t.addPrimaryKeyConstraint(`${name}_pk`, ['commune_id', 'id'] as never);
+const key = (name: string) => (t: T) => t.addPrimaryKeyConstraint(`${name}_pk`, ['commune_id', 'id']);
 
 // Every synced table is read by the pull in version order within a commune.
 const versionIndex = (db: Db, table: string) =>
