@@ -73,7 +73,7 @@ export const impliedCells = (cell: ChecklistCell, existing: ReadonlyMap<string, 
 
 // The cells as the tallies count them: a done cell of an implying item makes its implied items' cells done for the
 // same subject (a cell of its own that is not done yet is counted as done from the implying cell's time).
-export const effectiveCells = <C extends ChecklistCell>(cells: readonly C[]): C[] => {
+export const effectiveCells = <C extends Pick<ChecklistCell, 'id' | 'householdId' | 'residentId' | 'itemId' | 'state'>>(cells: readonly C[]): C[] => {
   const byId = new Map(cells.map((c) => [c.id, c]));
   let changed = false;
   for (const c of cells) {
