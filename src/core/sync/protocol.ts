@@ -27,6 +27,8 @@ export const MUTATION_NAMES = [
   'session.add',
   'session.void',
   'household.merge',
+  'visit.redact',
+  'session.redact',
 ] as const;
 export type MutationName = (typeof MUTATION_NAMES)[number];
 
