@@ -42,11 +42,11 @@ export const applyAsCommune = async (
 ): Promise<void> => {
   const { db, kind } = ctx.store;
   let q = statements.get(db);
-  if (!q) statements.set(db, (q = new Statements(db as never, kind)));
+  if (!q) statements.set(db, (q = new Statements(db, kind)));
   const now = ctx.now();
   const hlc = formatHlc({ ms: now, counter: 0, node });
   await inCommuneWrite(db, kind, communeId, now, async (w) => {
-    const tx = new SqlTx(kyselyExec(w.trx as never), communeId, q);
+    const tx = new SqlTx(kyselyExec(w.trx), communeId, q);
     const apply = { tx, scope: { communeId, villageIds: [], wholeCommune: true }, meta: { deviceId: node, memberId: actorId, now }, version: w.version };
     for (const m of build(hlc)) await applyMutation(apply, m, hlc);
     await after(w, tx);
