@@ -14,6 +14,8 @@ export type BootOptions = AppOptions & {
   now?: () => number;
   policy?: Partial<Policy>;
   adminPassword?: string;
+  // PUBLIC_URL: the address phones use (invite sheets, QR codes).
+  publicUrl?: string | null;
   // Seed the sample commune when the database is empty (default true).
   seed?: boolean;
 };
@@ -35,9 +37,11 @@ export type Booted = {
 export const boot = async (opts: BootOptions): Promise<Booted> => {
   const store = openStore(opts.store);
   let ctx: ServerContext | undefined;
+  // PostgreSQL: other server processes on the same database tell this one about their commune writes.
+  const notices = store.listenForWrites?.();
   try {
     await migrate(store.db, store.kind);
-    ctx = createContext(store, { now: opts.now, policy: opts.policy, version: opts.version });
+    ctx = createContext(store, { now: opts.now, policy: opts.policy, version: opts.version, publicUrl: opts.publicUrl });
     // SQLite's sync threads load while the rest of the start-up runs.
     if (ctx.sync instanceof SqliteThreads) ctx.sync.start();
     const seeded = opts.seed !== false && (await isEmpty(store.db)) ? await seedSample(ctx, { adminPassword: opts.adminPassword }) : undefined;
@@ -49,11 +53,13 @@ export const boot = async (opts: BootOptions): Promise<Booted> => {
       // The sync times go out through the writer thread on SQLite: flushed first.
       await started.touches.close();
       await started.sync.close();
+      await notices?.close();
       await store.close();
     };
     return { ctx, app, listener, seeded, warmReports: warmer.poke, close };
   } catch (e) {
     await ctx?.sync.close().catch(() => undefined);
+    await notices?.close();
     await store.close().catch(() => undefined);
     throw e;
   }
