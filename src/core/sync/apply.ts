@@ -14,6 +14,7 @@ import {
   type Refs,
   type ResidentRef,
 } from '../model/checks.ts';
+import type { Role } from '../model/enums.ts';
 import { validate } from '../model/validate.ts';
 import { parseHlc } from './hlc.ts';
 import { canonical, mergeFields, type Row } from './merge.ts';
@@ -33,7 +34,12 @@ export type ApplyContext = {
   former?: Readonly<Record<string, number>>;
   // A whole-commune device's commune villages (DeviceAuth.communeVillageIds).
   communeVillages?: readonly string[];
+  // Who is writing (DeviceAuth.role); undefined reads as a plain member.
+  role?: Role;
 };
+
+// Merging households, and undoing a merge, is for a team leader or the commune (an officer, the province admin).
+export const MAY_MERGE: readonly Role[] = ['leader', 'officer', 'admin'];
 
 // In scope now, or an edit stamped while the member still worked in that village.
 const mayWrite = (ctx: ApplyContext, villageId: string, hlc: string): boolean => {
@@ -51,7 +57,10 @@ export const applyMutation = async (ctx: ApplyContext, m: Mutation, hlc: string)
   if ((checked.value as Row).id !== m.id) throw new CodedError('invalid', undefined, [{ field: 'id', rule: 'bad-format' }]);
   const villageId = String((checked.value as Row).villageId);
   if (!mayWrite(ctx, villageId, hlc)) throw new CodedError('scope-forbidden');
-  if (spec.kind === 'operation') return applyMerge(ctx, m, checked.value as Row, hlc);
+  if (spec.kind === 'operation') {
+    if (!ctx.role || !MAY_MERGE.includes(ctx.role)) throw new CodedError('forbidden', 'only a team leader or the commune may merge households');
+    return applyMerge(ctx, m, checked.value as Row, hlc);
+  }
   // What names a merged household or resident goes to the survivor (merge-households.ts).
   const asSent = checked.value as Row;
   const args = await redirect(ctx, m.name, asSent);

@@ -52,7 +52,7 @@ export const applyAsCommune = async (
   await inCommuneWrite(db, kind, communeId, now, async (w) => {
     const sqlTx = new SqlTx(kyselyExec(w.trx as never), communeId, q);
     const tx = batch ? new BatchTx(w.trx as never, sqlTx, communeId, batch.preload, batch.fresh) : sqlTx;
-    const apply = { tx, scope: { communeId, villageIds: [], wholeCommune: true }, meta: { deviceId: node, memberId: actorId, now }, version: w.version };
+    const apply = { tx, scope: { communeId, villageIds: [], wholeCommune: true }, role: 'officer' as const, meta: { deviceId: node, memberId: actorId, now }, version: w.version };
     for (const m of build(hlc)) await applyMutation(apply, m, hlc);
     if (tx instanceof BatchTx) await tx.flush();
     await after(w, sqlTx);
