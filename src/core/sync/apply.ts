@@ -18,7 +18,7 @@ import type { Role } from '../model/enums.ts';
 import { validate } from '../model/validate.ts';
 import { parseHlc } from './hlc.ts';
 import { canonical, mergeFields, type Row } from './merge.ts';
-import { applyMerge, redirect } from './merge-households.ts';
+import { applyMerge, applyUnmerge, noteLate, redirect } from './merge-households.ts';
 import { MUTATIONS, splitPut, type InsertSpec, type LwwSpec } from './mutations.ts';
 import type { SyncTx, WriteMeta } from './port.ts';
 import { inScope, type Mutation, type MutationName, type PushResult, type Scope } from './protocol.ts';
@@ -59,11 +59,12 @@ export const applyMutation = async (ctx: ApplyContext, m: Mutation, hlc: string)
   if (!mayWrite(ctx, villageId, hlc)) throw new CodedError('scope-forbidden');
   if (spec.kind === 'operation') {
     if (!ctx.role || !MAY_MERGE.includes(ctx.role)) throw new CodedError('forbidden', 'only a team leader or the commune may merge households');
-    return applyMerge(ctx, m, checked.value as Row, hlc);
+    return m.name === 'household.unmerge' ? applyUnmerge(ctx, m, checked.value as Row, hlc) : applyMerge(ctx, m, checked.value as Row, hlc);
   }
   // What names a merged household or resident goes to the survivor (merge-households.ts).
   const asSent = checked.value as Row;
   const args = await redirect(ctx, m.name, asSent);
+  await noteLate(ctx, m.name, asSent, args, hlc);
   if (spec.kind !== 'lww') return applyInsert(ctx, spec, { ...m, id: String(args.id) }, args);
   // The merged-away record takes the edit too (never its removal; created if it is a new cell of it), so the phone
   // that made it, which holds that record, ends equal to the server. Removed subjects never count: the survivor is
@@ -124,7 +125,7 @@ const lookUp = async (tx: SyncTx, args: Row): Promise<Refs> => {
   return refsFrom(h && { id: String(h.row.id), villageId: String(h.row.villageId) }, residents, items);
 };
 
-const CHECKS: Record<Exclude<MutationName, 'visit.void' | 'session.void' | 'household.merge'>, (args: Row, refs: Refs, existing: boolean) => RecordCheck<unknown>> = {
+const CHECKS: Record<Exclude<MutationName, 'visit.void' | 'session.void' | 'household.merge' | 'household.unmerge'>, (args: Row, refs: Refs, existing: boolean) => RecordCheck<unknown>> = {
   'household.put': (args, _refs, existing) => checkHousehold(args, existing),
   'resident.put': (args, refs, existing) => checkResident(args, existing, refs),
   'followup.put': (args, refs, existing) => checkFollowUp(args, existing, refs),
@@ -134,7 +135,7 @@ const CHECKS: Record<Exclude<MutationName, 'visit.void' | 'session.void' | 'hous
 };
 
 const checkRecord = async (tx: SyncTx, name: MutationName, args: Row, existing: boolean): Promise<void> => {
-  if (name === 'visit.void' || name === 'session.void' || name === 'household.merge') return;
+  if (name === 'visit.void' || name === 'session.void' || name === 'household.merge' || name === 'household.unmerge') return;
   const result = CHECKS[name](args, name === 'household.put' ? NO_REFS : await lookUp(tx, args), existing);
   if (!result.ok) throw new CodedError(result.code, undefined, result.issues.length ? result.issues : undefined);
 };

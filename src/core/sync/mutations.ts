@@ -54,6 +54,7 @@ export const MUTATIONS: Record<MutationName, MutationSpec> = {
   'session.add': { kind: 'insert', table: 'sessions', schema: SessionSchema },
   'session.void': { kind: 'insert', table: 'voids', schema: VoidSchema, voids: 'session' },
   'household.merge': { kind: 'operation', schema: HouseholdMergeSchema },
+  'household.unmerge': { kind: 'operation', schema: HouseholdMergeSchema },
 };
 
 // Splits merged-record args into what identifies the record and the fields to merge.
