@@ -10,6 +10,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { adminCatalogueRoutes } from './routes/admin-catalogue.ts';
 import { adminCommuneRoutes } from './routes/admin-communes.ts';
 import { adminHouseholdRoutes } from './routes/admin-households.ts';
+import { adminProvinceRoutes } from './routes/admin-province.ts';
 import { adminTargetRoutes } from './routes/admin-targets.ts';
 import { adminTeamRoutes } from './routes/admin-teams.ts';
 import { adminVillageRoutes } from './routes/admin-villages.ts';
@@ -59,6 +60,7 @@ export const createServerApp = (ctx: ServerContext, opts: AppOptions = {}): Serv
   app.route('/api/admin/catalogue', adminCatalogueRoutes(ctx, reports.warmer.poke));
   app.route('/api/admin/households', adminHouseholdRoutes(ctx, reports.warmer.poke));
   app.route('/api/admin/targets', adminTargetRoutes(ctx));
+  app.route('/api/admin/province', adminProvinceRoutes(ctx));
   app.route('/api/admin/teams', adminTeamRoutes(ctx));
   app.all('/api/*', (c) => sendJson(c, { error: { code: 'not-found', message: `no API at ${c.req.method} ${c.req.path}` } }, 404));
   if (opts.distDir) {

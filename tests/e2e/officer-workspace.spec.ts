@@ -154,7 +154,7 @@ test('writes the report text and exports the period as XLSX and CSV', async ({ p
   expect(xlsx.suggestedFilename()).toMatch(/^bao-cao-xa-nam-tien-mau-\d{4}-Q[1-4]\.xlsx$/);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile((await xlsx.path())!);
-  expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ tiêu', 'Theo thôn, bản', 'Hoạt động theo thôn', 'Hoạt động của tổ', 'Khó khăn, đề xuất']);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['Phụ lục 01', 'Chỉ tiêu', 'Theo thôn, bản', 'Hoạt động theo thôn', 'Hoạt động của tổ', 'Khó khăn, đề xuất']);
   const text: unknown[] = [];
   wb.getWorksheet('Khó khăn, đề xuất')!.eachRow((r) => text.push(r.getCell(1).value));
   expect(text).toContain('Hỗ trợ 20 điện thoại thông minh cho hộ nghèo.');

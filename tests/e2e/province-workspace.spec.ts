@@ -45,7 +45,7 @@ const now = Date.now();
 const quarter = currentPeriod('quarter', now);
 const last = shiftPeriod(quarter, -1);
 const lastAt = startOfDayMs(last.from) + 5 * 86_400_000;
-const communes: Record<string, { id: string; phone?: Phone }> = {};
+const communes: Record<string, { id: string; phone?: Phone; username?: string; villageId?: string }> = {};
 
 for (const [vp, viewport] of Object.entries({ desktop: { width: 1366, height: 768 }, phone: { width: 360, height: 740 } })) {
   test(`the province sets up two communes and reads their figures (${vp})`, async ({ browser, baseURL }) => {
@@ -91,6 +91,8 @@ for (const [vp, viewport] of Object.entries({ desktop: { width: 1366, height: 76
       const joined = await api(base, 'POST', '/api/auth/join', { code: invite.code, deviceId, displayName: 'Lò Văn Thử' });
       const phone: Phone = { token: joined.token, deviceId, memberId: joined.member.id, clock: new HlcClock(deviceId), seq: 0 };
       communes[u.name].phone = phone;
+      communes[u.name].username = username;
+      communes[u.name].villageId = village.id;
       const m = (name: MutationName, args: Record<string, unknown>, at: number) => ({ seq: ++phone.seq, id: String(args.id), name, args, hlc: phone.clock.send(at) });
       const v = village.id;
       const h = `h-${u.code}`;
@@ -145,3 +147,94 @@ for (const [vp, viewport] of Object.entries({ desktop: { width: 1366, height: 76
     await context.close();
   });
 }
+
+// The province sets VNeID's targets once (row "2" of its appendix; scheme 90% by 31/12/2030, this year 70%, next
+// year 80%); commune A's officer submits this quarter, then a late cell arrives and the report says 1 indicator
+// changed; the province sees who submitted; the A4 print carries the officer's text and fits the page's width.
+test('targets set once, a submitted report and what changed since', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const base = baseURL!;
+  const a = communes[A.name];
+  expect(a?.username, 'the desktop pass made commune A').toBeTruthy();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page);
+  await page.getByRole('link', { name: 'Mục tiêu của tỉnh' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mục tiêu của tỉnh và danh mục phụ lục' })).toBeVisible();
+  await page.getByLabel('Chỉ tiêu', { exact: true }).selectOption('vneid');
+  await page.getByLabel('TT trong phụ lục').fill('2');
+  await page.getByLabel('Tên mục tiêu trong phụ lục').fill('Tỷ lệ người dân cài đặt ứng dụng VNeID');
+  await page.getByLabel('Mục tiêu Đề án (%)').fill('90');
+  await page.getByLabel('Thời hạn Đề án').fill('31/12/2030');
+  await page.getByLabel(/^Mục tiêu năm \d{4} \(%\)$/).first().fill('70');
+  await page.getByLabel(/^Mục tiêu năm \d{4} \(%\)$/).nth(1).fill('80');
+  await page.getByRole('button', { name: 'Lưu và giao cho các xã' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Đã giao cho \d+ xã/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Các mục tiêu của tỉnh' }).locator('tr[data-item="vneid"]')).toContainText('31/12/2030');
+
+  // The commune officer: A's target for this year is now 70%; submit this quarter.
+  const { token } = await api(base, 'POST', '/api/auth/login', { username: a.username, password: 'mat-khau-can-bo-xa' });
+  const mine = await api(base, 'GET', '/api/admin/targets', undefined, token);
+  expect(mine.targets.filter((t: { itemId: string }) => t.itemId === 'vneid').map((t: { value: number }) => t.value)).toEqual([70, 80, 90]);
+  const officer = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const op = await officer.newPage();
+  op.on('pageerror', (e) => errors.push(e.message));
+  await op.goto('/officer/login');
+  await op.getByLabel('Tên đăng nhập').fill(a.username!);
+  await op.getByLabel('Mật khẩu').fill('mat-khau-can-bo-xa');
+  await op.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(op.getByRole('heading', { level: 1, name: 'Tổng quan kết quả' })).toBeVisible();
+  await op.goto(`/officer/report?period=${quarter.key}`);
+  await op.getByLabel('Khó khăn, vướng mắc', { exact: true }).fill('Thôn Một chưa có sóng di động ở khu Nà Cang.');
+  await op.getByLabel('Đề xuất, kiến nghị', { exact: true }).fill('Đề nghị hỗ trợ 5 điện thoại thông minh.');
+  await expect(op.getByText('Chưa gửi báo cáo kỳ này.')).toBeVisible();
+  op.once('dialog', (d) => void d.accept());
+  await op.getByRole('button', { name: 'Gửi báo cáo kỳ này' }).click();
+  const state = op.getByTestId('submit-state');
+  await expect(state).toContainText('Số liệu không thay đổi kể từ khi gửi.');
+  const box = await op.getByRole('button', { name: 'Gửi lại (bản điều chỉnh)' }).boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+
+  // A late cell: resident 1 gets VNeID → this quarter's VNeID moves.
+  const p = a.phone!;
+  const h = `h-${A.code}0`;
+  const at = Date.now();
+  const cell = { seq: ++p.seq, id: `vneid@${h}-r1`, name: 'checklist.set' as const, args: { id: `vneid@${h}-r1`, villageId: a.villageId, householdId: h, residentId: `${h}-r1`, itemId: 'vneid', state: 'done', by: p.memberId, at }, hlc: p.clock.send(at) };
+  const pushed = await api(base, 'POST', '/api/sync/push', { protocol: PROTOCOL, schema: SCHEMA, deviceId: p.deviceId, mutations: [cell] }, p.token);
+  expect(pushed.results[0].status).toBe('applied');
+  await op.reload();
+  await expect(op.getByTestId('submit-state')).toContainText('Số liệu đã thay đổi kể từ khi gửi: 1 chỉ tiêu.');
+
+  // The A4 print: the officer's words, and nothing wider than the page (A4 landscape less 12 mm margins ≈ 1032 px).
+  await op.setViewportSize({ width: 1032, height: 740 });
+  await op.goto(`/officer/print?period=${quarter.key}`);
+  await expect(op.getByText('Thôn Một chưa có sóng di động ở khu Nà Cang.')).toBeVisible();
+  await op.emulateMedia({ media: 'print' });
+  const widths = await op.evaluate(() => ({ page: document.documentElement.scrollWidth, sheet: document.querySelector('.sheet')!.scrollWidth }));
+  expect(widths.sheet).toBeLessThanOrEqual(1032);
+  expect(widths.page).toBeLessThanOrEqual(1032);
+  await officer.close();
+
+  // The province: A submitted, 1 indicator changed since; the province appendix has row 2 with its targets.
+  await page.goto(`/officer?period=${quarter.key}`);
+  const subs = page.getByRole('table', { name: 'Tình hình gửi báo cáo của các xã' });
+  await expect(subs.locator(`tr[data-commune="${a.id}"]`)).not.toContainText('Chưa gửi');
+  await expect(subs.locator(`tr[data-commune="${a.id}"] td`).last()).toHaveText('1');
+  const appendix = page.getByRole('table', { name: 'Phụ lục 01 — kết quả toàn tỉnh so với mục tiêu của tỉnh' }).locator('tr[data-item="vneid"]');
+  await expect(appendix).toContainText('Tỷ lệ người dân cài đặt ứng dụng VNeID');
+  await expect(appendix.locator('td').first()).toHaveText('2');
+  await expect(appendix).toContainText('90%');
+  await expect(appendix).toContainText('70%');
+  const admin = await page.evaluate(() => sessionStorage.getItem('tn.officer.token'));
+  const file = await fetch(`${base}/api/reports/export?commune=${a.id}&period=${quarter.key}&format=xlsx`, { headers: { Authorization: `Bearer ${admin}` } });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await file.arrayBuffer()) as ArrayBuffer);
+  const lines: unknown[] = [];
+  wb.worksheets[0].eachRow((r) => lines.push(r.getCell(1).value));
+  expect(wb.worksheets[0].name).toBe('Phụ lục 01');
+  expect(lines.some((l) => typeof l === 'string' && l.includes('Số liệu đã thay đổi kể từ khi gửi: 1 mục tiêu (TT 2).'))).toBe(true);
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -386,4 +386,40 @@ describe.each(DATABASES)('sync protocol on %s', (db) => {
     expect(pulled.changes.find((c) => c.id === `vneid@${r}`)?.row).toMatchObject({ state: 'done', residentId: r, by: p.member.id });
     expect(pulled.changes.find((c) => c.table === 'voids')?.row).toMatchObject({ target: 'visit', targetId: v });
   });
+  it('erases a visit’s and a session’s note in the database and on another phone, keeping the records', async () => {
+    const a = await phoneIn(V2);
+    const b = await phoneIn(V2);
+    const h = uid('h');
+    const v = uid('visit');
+    const sid = uid('session');
+    const at = s.clock.now();
+    const note = 'Chị Ón nhờ ghi số 0912 345 678';
+    const session = { id: sid, villageId: V2, memberId: a.member.id, memberName: 'A', kind: 'training', topics: ['vneid'], attendees: 4, residentIds: [], date: '2026-11-20', place: 'Nhà văn hoá', note, replaces: null };
+    await a.push([a.m('household.put', household(h, V2)), a.m('visit.add', visit(v, h, V2, a.member.id, at, { note })), a.m('session.add', session)]);
+    const before = await b.pullAll();
+    expect(before.changes.find((c) => c.id === v)?.row?.note).toBe(note);
+    const res = await a.push([
+      a.m('visit.redact', { id: v, villageId: V2, memberId: a.member.id, at: at + 1000 }),
+      a.m('session.redact', { id: sid, villageId: V2, memberId: a.member.id, at: at + 2000 }),
+      a.m('visit.redact', { id: uid('visit'), villageId: V2, memberId: a.member.id, at }),
+    ]);
+    expect(res.body.results.map((x: { status: string; reason?: string }) => [x.status, x.reason ?? null])).toEqual([
+      ['applied', null],
+      ['applied', null],
+      ['rejected', 'unknown-parent'],
+    ]);
+    const row = await s.ctx.store.db.selectFrom('visits').select(['note', 'redacted_at', 'minutes']).where('id', '=', v).executeTakeFirstOrThrow();
+    expect({ ...row, redacted_at: Number(row.redacted_at) }).toEqual({ note: '', redacted_at: at + 1000, minutes: 15 });
+    const srow = await s.ctx.store.db.selectFrom('sessions').select(['note', 'redacted_at', 'attendees']).where('id', '=', sid).executeTakeFirstOrThrow();
+    expect({ ...srow, redacted_at: Number(srow.redacted_at) }).toEqual({ note: '', redacted_at: at + 2000, attendees: 4 });
+    // The other phone, pulling on from its cursor, receives both records again, without the notes.
+    const after = await b.pullAll(before.cursor);
+    expect(after.changes.find((c) => c.id === v)?.row).toMatchObject({ note: '', redactedAt: at + 1000, householdId: h });
+    expect(after.changes.find((c) => c.id === sid)?.row).toMatchObject({ note: '', redactedAt: at + 2000, attendees: 4 });
+    // A record never erased carries no redactedAt at all.
+    expect(before.changes.find((c) => c.id === v)?.row).not.toHaveProperty('redactedAt');
+    // The visit re-sent with its old note by a phone that had not heard is not a conflict, and is not kept aside.
+    expect((await b.push([b.m('visit.add', visit(v, h, V2, a.member.id, at, { note }))])).body.results).toEqual([{ seq: 1, status: 'applied' }]);
+    expect(await count('flags', { id: v })).toBe(0);
+  });
 });

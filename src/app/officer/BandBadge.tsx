@@ -11,7 +11,8 @@ const SHAPES: Record<Band | 'none', string> = {
   none: 'M8 12h8',
 };
 
-export const BandBadge = ({ band }: { band: Band | null }) => {
+// noData: there is a target but nobody to count yet (no eligible people recorded): says so, not "no target".
+export const BandBadge = ({ band, noData = false }: { band: Band | null; noData?: boolean }) => {
   const t = useT('officer');
   const b = band ?? 'none';
   return (
@@ -19,7 +20,7 @@ export const BandBadge = ({ band }: { band: Band | null }) => {
       <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
         <path d={SHAPES[b]} fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" />
       </svg>
-      {t(bandKey(band))}
+      {band === null && noData ? t('band.noData') : t(bandKey(band))}
     </span>
   );
 };

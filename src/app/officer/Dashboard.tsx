@@ -148,7 +148,7 @@ export const Figures = ({ r, busy, print = false, noLinks = print }: { r: Tallie
                       '—'
                     )}
                   </td>
-                  <td>{row && <BandBadge band={row.band} />}</td>
+                  <td>{row && <BandBadge band={row.band} noData={!!row.target && row.denominator === 0} />}</td>
                   <td class="n">{num(v.households)}</td>
                   <td class="n">{num(v.visits)}</td>
                   <td class="n">{num(v.sessions)}</td>

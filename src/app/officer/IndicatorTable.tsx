@@ -89,7 +89,7 @@ export const IndicatorTable = ({
                 </td>
                 <td data-label={cols.band}>
                   <span class="cv">
-                    <BandBadge band={r.band} />
+                    <BandBadge band={r.band} noData={!!r.target && r.denominator === 0} />
                   </span>
                 </td>
                 {trend && (

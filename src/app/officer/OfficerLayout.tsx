@@ -20,7 +20,16 @@ const AREAS: { id: Area; path: string }[] = [
   { id: 'admin', path: '/officer/admin' },
 ];
 
-export const OfficerLayout = ({ area, children }: { area: Area; children: (s: Session, commune: CommuneRef) => ComponentChildren }) => {
+// `province`: a province-wide screen (a province admin's, no commune chosen) drawn instead of `children`.
+export const OfficerLayout = ({
+  area,
+  children,
+  province,
+}: {
+  area: Area;
+  children: (s: Session, commune: CommuneRef) => ComponentChildren;
+  province?: (s: Session) => ComponentChildren;
+}) => {
   const t = useT('officer');
   const { session, error } = useSession();
   const commune = session && currentCommune(session);
@@ -79,6 +88,8 @@ export const OfficerLayout = ({ area, children }: { area: Area; children: (s: Se
           <ErrorBox error={error} />
         ) : !session ? (
           <p class="loading">{t('loading')}</p>
+        ) : province && session.member.role === 'admin' ? (
+          province(session)
         ) : !commune && session.member.role === 'admin' && area === 'dashboard' ? (
           <ProvinceHome session={session} />
         ) : !commune ? (

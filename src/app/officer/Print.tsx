@@ -1,4 +1,4 @@
-import type { TalliesReport } from '../../core/report/shapes.ts';
+import type { ReportText, TalliesReport } from '../../core/report/shapes.ts';
 import type { RouteProps } from '../router.ts';
 import { useT } from '../i18n/i18n.ts';
 import { Figures } from './Dashboard.tsx';
@@ -10,13 +10,15 @@ import { periodFromUrl } from './PeriodPicker.tsx';
 import { useApi } from './useApi.ts';
 
 // The dashboard laid out for an A4 sheet (landscape tables fit the width): title block, every figure with its
-// as-of time, and a signature line. The screen shows a toolbar to print; the printout shows only the report.
+// as-of time, the officer's difficulties and proposals, and a signature line. The screen shows a toolbar to print;
+// the printout shows only the report.
 export const Print = (_: RouteProps) => <OfficerLayout area="dashboard">{() => <PrintBody />}</OfficerLayout>;
 
 const PrintBody = () => {
   const t = useT('officer');
   const period = periodFromUrl();
   const { data: r, error, reload } = useApi<TalliesReport>(`/api/reports/tallies?period=${period.key}`);
+  const text = useApi<ReportText>(`/api/reports/text?period=${period.key}`);
   return (
     <div class="o-print">
       <div class="btn-row no-print">
@@ -49,6 +51,14 @@ const PrintBody = () => {
           </header>
           <Figures r={r} print />
           <p class="hint">{t('export.note')}</p>
+          <section class="sheet-texts">
+            {(['difficulties', 'proposals'] as const).map((k) => (
+              <div key={k}>
+                <h2>{t(`export.section.${k}`)}</h2>
+                <p class="sheet-text">{text.data ? text.data[k].trim() || t('export.section.empty') : t('loading')}</p>
+              </div>
+            ))}
+          </section>
           <footer class="sheet-sign">
             <p>{t('print.place', { date: date(r.asOf) })}</p>
             <p>

@@ -16,6 +16,27 @@ import { OfficerLayout } from './OfficerLayout.tsx';
 import { DueLine, periodFromUrl, PeriodPicker } from './PeriodPicker.tsx';
 import { useApi } from './useApi.ts';
 
+type SubmissionState = {
+  submission: { submittedAt: number; submittedBy: string | null; onTime: boolean | null } | null;
+  changed: string[];
+  textChanged: boolean;
+};
+
+// Whether the period's report was sent, when and by whom, and whether the figures moved since.
+const SubmitLine = ({ state }: { state: SubmissionState | undefined }) => {
+  const t = useT('officer');
+  if (!state) return null;
+  const s = state.submission;
+  if (!s) return <p class="submit-state">{t('report.notSubmitted')}</p>;
+  return (
+    <p class={`submit-state${state.changed.length || state.textChanged ? ' changed' : ''}`} data-testid="submit-state">
+      {t('report.submittedAt', { when: dateTime(s.submittedAt), by: s.submittedBy ?? '' })}{' '}
+      {s.onTime === false ? t('report.late') + ' ' : ''}
+      {state.changed.length ? t('report.changedSince', { count: state.changed.length }) : state.textChanged ? t('report.textChangedSince') : t('report.unchangedSince')}
+    </p>
+  );
+};
+
 // The periodic report: pick the period, write the two passages the province asks for, check the figures and
 // download the file (XLSX with every sheet, or CSV of the indicators).
 export const Report = (_: RouteProps) => <OfficerLayout area="report">{() => <ReportBody />}</OfficerLayout>;
@@ -24,6 +45,7 @@ const ReportBody = () => {
   const t = useT('officer');
   const period = periodFromUrl();
   const tallies = useApi<TalliesReport>(`/api/reports/tallies?period=${period.key}`);
+  const submission = useApi<SubmissionState>(`/api/reports/submission?period=${period.key}`);
   const stored = useApi<ReportText>(`/api/reports/text?period=${period.key}`);
   const [difficulties, setDifficulties] = useState('');
   const [proposals, setProposals] = useState('');
@@ -65,12 +87,12 @@ const ReportBody = () => {
       setBusy(undefined);
     }
   };
-  const get = async (format: 'xlsx' | 'csv', lang: 'vi' | 'en') => {
-    setBusy(format + lang);
+  const get = async (format: 'xlsx' | 'csv', lang: 'vi' | 'en', extra = '') => {
+    setBusy(format + lang + extra);
     setFailure(undefined);
     try {
       if (dirty) await save();
-      await download(`/api/reports/export?period=${period.key}&format=${format}&lang=${lang}`);
+      await download(`/api/reports/export?period=${period.key}&format=${format}&lang=${lang}${extra}`);
     } catch (e) {
       setFailure(errorText(t, e, 'officer'));
     } finally {
@@ -99,7 +121,10 @@ const ReportBody = () => {
           <button type="button" class="btn ghost" disabled={!!busy} onClick={() => void get('xlsx', 'en')}>
             {t('report.xlsxEn')}
           </button>
-          <a class="btn ghost" href={href('/officer/print')}>
+          <button type="button" class="btn" disabled={!!busy} onClick={() => void get('csv', 'vi', '&table=appendix&decimal=comma')}>
+            {busy === 'csvvi&table=appendix&decimal=comma' ? t('report.preparing') : t('report.csvAppendix')}
+          </button>
+          <a class="btn ghost" href={href('/officer/print', { period: period.key })}>
             {t('report.print')}
           </a>
         </div>
@@ -108,6 +133,37 @@ const ReportBody = () => {
             {failure}
           </p>
         )}
+      </section>
+
+      <section class="panel" aria-labelledby="submit-title">
+        <h2 id="submit-title">{t('report.submitTitle')}</h2>
+        <p class="hint">{t('report.submitHint')}</p>
+        <SubmitLine state={submission.data} />
+        <div class="btn-row">
+          <button
+            type="button"
+            class="btn primary"
+            disabled={!!busy || !stored.data}
+            onClick={() =>
+              void (async () => {
+                if (!confirm(t('report.submitConfirm', { period: periodName(t, period) }))) return;
+                setBusy('submit');
+                setFailure(undefined);
+                try {
+                  if (dirty) await save();
+                  await send('POST', `/api/reports/submit?period=${period.key}`);
+                  await submission.reload();
+                } catch (e) {
+                  setFailure(errorText(t, e, 'officer'));
+                } finally {
+                  setBusy(undefined);
+                }
+              })()
+            }
+          >
+            {busy === 'submit' ? t('report.submitting') : submission.data?.submission ? t('report.resubmit') : t('report.submit')}
+          </button>
+        </div>
       </section>
 
       <section class="panel">

@@ -33,6 +33,16 @@ export const date = (d: string | number): string => {
   }
   return fmt('date').format(d);
 };
+// A date typed as dd/mm/yyyy (or d/m/yyyy, with "/", "-" or "."), whatever the browser's locale → 'YYYY-MM-DD';
+// null when it is not a real calendar date.
+export const parseDate = (s: string): string | null => {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(s);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(Date.UTC(y, mo - 1, d));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+};
 export const dateTime = (ms: number): string => `${fmt('time').format(ms)} ${date(ms)}`;
 
 export const periodName = (t: TFunction, p: Period): string => {

@@ -28,5 +28,6 @@ export const OFFICER_ROUTES: RouteDef[] = [
   officer('/officer/admin/devices', 'devices', () => import('./admin/Devices.tsx').then((m) => m.Devices)),
   officer('/officer/admin/targets', 'targets', () => import('./admin/Targets.tsx').then((m) => m.Targets)),
   officer('/officer/admin/catalogue', 'catalogue', () => import('./admin/Catalogue.tsx').then((m) => m.Catalogue)),
+  officer('/officer/province/targets', 'provinceTargets', () => import('./province/ProvinceTargets.tsx').then((m) => m.ProvinceTargets)),
   officer('/officer/admin/audit', 'audit', () => import('./admin/Audit.tsx').then((m) => m.Audit)),
 ];

@@ -1,3 +1,4 @@
+import { redacted } from '../../core/model/visit.ts';
 import { MUTATIONS } from '../../core/sync/mutations.ts';
 import type { AppDb, MetaRow, OutboxEntry, RosterRow } from './db.ts';
 import { readOutboxMeta, stampMutations, type PendingMutation } from './outbox.ts';
@@ -36,6 +37,18 @@ export const commit = (db: AppDb, mutations: readonly PendingMutation[], opts: C
       if (spec.kind === 'lww') lwwIds.set(spec.table, (lwwIds.get(spec.table) ?? new Set()).add(m.args.id));
       else if (m.name === 'visit.void') voidedVisits.push(String(m.args.targetId));
     }
+    // An erased note (visit.redact, session.redact) is cleared from the record and from its own queued insert,
+    // if that has not been sent yet, so the text leaves the phone now, not after the next sync.
+    for (const m of mutations) {
+      const spec = MUTATIONS[m.name];
+      if (spec.kind !== 'redact') continue;
+      const target = (await db.table<Row & { note: string }, string>(spec.table).get(m.args.id));
+      if (target) await db.table(spec.table).put(redacted(target, Number(m.args.at)));
+      const insert = spec.table === 'visits' ? 'visit.add' : 'session.add';
+      await db.outbox.where('id').equals(m.args.id).modify((e) => {
+        if (e.name === insert) e.args = { ...e.args, note: '' };
+      });
+    }
     const tables = [...lwwIds.keys()];
     const [meta, voided, ...stored] = await Promise.all([
       readOutboxMeta(db),
@@ -50,7 +63,7 @@ export const commit = (db: AppDb, mutations: readonly PendingMutation[], opts: C
     for (const m of mutations) {
       const spec = MUTATIONS[m.name];
       // An operation (household.merge) is the server's to apply; the phone queues it and follows by pull.
-      if (spec.kind === 'operation') continue;
+      if (spec.kind === 'operation' || spec.kind === 'redact') continue;
       let row: Row;
       if (spec.kind === 'lww') {
         const table = rows.get(spec.table)!;

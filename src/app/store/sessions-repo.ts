@@ -2,9 +2,9 @@ import type { FieldIssue } from '../../core/errors.ts';
 import type { SessionKind } from '../../core/model/enums.ts';
 import type { Member } from '../../core/model/people.ts';
 import { checkSession, refsFrom } from '../../core/model/checks.ts';
-import { VoidSchema, type Session, type Void } from '../../core/model/visit.ts';
+import { RedactSchema, VoidSchema, type Session, type Void } from '../../core/model/visit.ts';
 import type { AppDb } from './db.ts';
-import { commit } from './commit.ts';
+import { COMMIT_TABLES, commit } from './commit.ts';
 import { deviceNow, newId } from './outbox.ts';
 import { activeCatalogue } from './checklist-repo.ts';
 import { checked, guardWrite, invalid, refusal } from './write.ts';
@@ -54,3 +54,14 @@ export const sessionsOf = async (db: AppDb, villageIds: readonly string[]): Prom
   const voided = new Set((await db.voids.where('targetId').anyOf(sessions.map((s) => s.id)).toArray()).map((v) => v.targetId));
   return sessions.map((s) => ({ ...s, voided: voided.has(s.id) })).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 };
+
+// Erases a session's note; the session stays and still counts (session.redact, like redactVisit).
+export const redactSession = (db: AppDb, session: Session, member: Member): Promise<void> =>
+  guardWrite(async () => {
+    const r = checked(RedactSchema, { id: session.id, villageId: session.villageId, memberId: member.id, at: await deviceNow(db) });
+    await db.transaction('rw', COMMIT_TABLES(db), async () => {
+      const now = await db.sessions.get(session.id);
+      if (!now || now.redactedAt !== undefined) return;
+      await commit(db, [{ name: 'session.redact', args: { ...r } }]);
+    });
+  });

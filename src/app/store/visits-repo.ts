@@ -1,10 +1,10 @@
 import type { FieldIssue } from '../../core/errors.ts';
 import { CodedError } from '../../core/errors.ts';
-import { FollowUpSchema, type FollowUp } from '../../core/model/followup.ts';
+import { FollowUpSchema, needsFollowUpDate, type FollowUp } from '../../core/model/followup.ts';
 import type { Member } from '../../core/model/people.ts';
 import { stateForOutcome, type ChecklistCell } from '../../core/model/checklist.ts';
 import { checkVisit, refsFrom } from '../../core/model/checks.ts';
-import { VoidSchema, type DossierCount, type Visit, type VisitItem, type Void } from '../../core/model/visit.ts';
+import { RedactSchema, VoidSchema, type DossierCount, type Visit, type VisitItem, type Void } from '../../core/model/visit.ts';
 import type { Language } from '../../core/model/enums.ts';
 import { isoDay } from '../ui/dates.ts';
 import { buildCell } from './checklist-repo.ts';
@@ -60,6 +60,9 @@ export const logVisit = (db: AppDb, householdId: string, input: VisitInput, memb
       if (!input.items.length && !input.dossiers.length) issues.push({ field: 'items', rule: 'empty-list' });
       if (input.minutes === null) issues.push({ field: 'minutes', rule: 'required' });
       if (input.followUpOn && input.followUpOn < today) issues.push({ field: 'followUpOn', rule: 'too-small' });
+      // "Cần hỗ trợ lại" needs a date, or nobody is reminded (core/model/followup.ts). The form's rule, not the
+      // record's: a visit queued by an older app without one is still accepted by the server.
+      if (!input.followUpOn && needsFollowUpDate(input.items)) issues.push({ field: 'followUpOn', rule: 'required' });
       const vv = checkVisit(
         {
           id: newId(),
@@ -150,3 +153,15 @@ export const visitsOf = async (db: AppDb, householdId: string): Promise<VisitRow
 };
 
 export const lastLanguage = async (db: AppDb): Promise<Language> => (await getMeta(db, 'ui.lastLanguage')) ?? 'vi';
+
+// Erases a visit's note (a citizen's number typed by mistake, say): the note is cleared here at once, and on the
+// server and every phone once it syncs (visit.redact); the visit stays and still counts. Works on a voided visit too.
+export const redactVisit = (db: AppDb, visit: Visit, member: Member): Promise<void> =>
+  guardWrite(async () => {
+    const r = checked(RedactSchema, { id: visit.id, villageId: visit.villageId, memberId: member.id, at: await deviceNow(db) });
+    await db.transaction('rw', COMMIT_TABLES(db), async () => {
+      const now = await db.visits.get(visit.id);
+      if (!now || now.redactedAt !== undefined) return;
+      await commit(db, [{ name: 'visit.redact', args: { ...r } }]);
+    });
+  });

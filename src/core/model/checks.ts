@@ -117,10 +117,16 @@ export const checkVisit = (input: unknown, refs: Refs): RecordCheck<Visit> => {
   const r = obj(input);
   const items = Array.isArray(r.items) ? r.items.map(obj) : [];
   const own: FieldIssue[] = [];
+  // One outcome per resident per item: an item may appear several times (one entry per outcome), but a resident
+  // (or, for a household item, the household) only once under each item.
+  const seen = new Set<string>();
   items.forEach((it, i) => {
     const item = typeof it.itemId === 'string' ? refs.items.get(it.itemId) : undefined;
     if (!item) return void own.push({ field: `items.${i}.itemId`, rule: 'bad-choice' });
     const ids = strings(it.residentIds);
+    const keys = item.level === 'household' ? [`${item.id}@`] : ids.map((id) => `${item.id}@${id}`);
+    if (keys.some((k) => seen.has(k))) return void own.push({ field: `items.${i}.residentIds`, rule: 'duplicate' });
+    for (const k of keys) seen.add(k);
     if (item.level === 'resident' && !ids.length) own.push({ field: `items.${i}.residentIds`, rule: 'empty-list' });
     else if (item.level === 'household' && ids.length) own.push({ field: `items.${i}.residentIds`, rule: 'bad-format' });
     else if (ids.some((id) => refs.residents.get(id)?.householdId !== r.householdId)) own.push({ field: `items.${i}.residentIds`, rule: 'bad-choice' });

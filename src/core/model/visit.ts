@@ -36,7 +36,8 @@ export const VisitSchema = v.object({
   followUpOn: v.nullable(isoDate()),
   replaces: v.nullable(id()),
 });
-export type Visit = v.InferOutput<typeof VisitSchema>;
+// As stored: `redactedAt` once its note was erased (a redaction, below), absent otherwise.
+export type Visit = v.InferOutput<typeof VisitSchema> & { redactedAt?: number };
 
 export const SessionSchema = v.object({
   id: id(),
@@ -52,7 +53,7 @@ export const SessionSchema = v.object({
   note: freeText(LIMITS.longText),
   replaces: v.nullable(id()),
 });
-export type Session = v.InferOutput<typeof SessionSchema>;
+export type Session = v.InferOutput<typeof SessionSchema> & { redactedAt?: number };
 
 // Voiding is itself an insert-only record, so a void can never be lost or applied twice.
 export const VoidSchema = v.object({
@@ -65,3 +66,17 @@ export const VoidSchema = v.object({
   reason: freeText(),
 });
 export type Void = v.InferOutput<typeof VoidSchema>;
+
+// Erasing a note (docs/protocol.md, "Redaction"): the note of a visit or a session is cleared on the server and on
+// every phone, and the record stays (it still counts). `id` is the visit's or session's own id; `at` is when it was
+// erased, kept on the record as `redactedAt` so every screen can say the note was erased.
+export const RedactSchema = v.object({
+  id: id(),
+  villageId: id(),
+  memberId: id(),
+  at: epochMs(),
+});
+export type Redact = v.InferOutput<typeof RedactSchema>;
+
+// What a redaction leaves of a record: the note empty, and when it was erased.
+export const redacted = <T extends { note: string }>(row: T, at: number): T & { redactedAt: number } => ({ ...row, note: '', redactedAt: at });

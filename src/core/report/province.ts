@@ -1,7 +1,8 @@
 import type { CatalogueItem } from '../model/checklist.ts';
 import { bandFor, BANDS, percentOfTarget, type Band } from '../tally/bands.ts';
 import { percent } from '../tally/tally.ts';
-import type { Period } from './period.ts';
+import type { AppendixRow } from './appendix.ts';
+import { reportDueBefore, type Period } from './period.ts';
 import { COMMUNE_ROW } from './rows.ts';
 import type { Freshness, TalliesReport } from './shapes.ts';
 
@@ -40,7 +41,12 @@ export type ProvinceCommune = {
   late: TalliesReport['late'];
   difficulties: string;
   proposals: string;
+  // The commune's report for the period as sent (src/server/reports/submissions.ts): the first submission (whether
+  // it came by the due date), the latest, and how many indicators changed since the latest.
+  submission: CommuneSubmission | null;
 };
+
+export type CommuneSubmission = { firstAt: number; onTime: boolean | null; lastAt: number; lastBy: string | null; changed: number };
 
 export type ProvinceReport = {
   province: { id: string; name: string };
@@ -48,11 +54,14 @@ export type ProvinceReport = {
   previous: Period;
   generatedAt: number;
   items: CatalogueItem[];
-  total: Omit<ProvinceCommune, 'id' | 'name' | 'difficulties' | 'proposals' | 'late'>;
+  total: Omit<ProvinceCommune, 'id' | 'name' | 'difficulties' | 'proposals' | 'late' | 'submission'>;
   communes: ProvinceCommune[];
+  dueOn: string | null; // the period's report due date (src/core/report/period.ts)
+  // The province's appendix (its own targets, its row order), filled by the server.
+  appendix?: AppendixRow[];
 };
 
-export type CommuneExtras = { teams: number; members: number; difficulties: string; proposals: string };
+export type CommuneExtras = { teams: number; members: number; difficulties: string; proposals: string; submission?: CommuneSubmission | null };
 
 const emptyBands = (): BandCounts => ({ met: 0, 'above-80': 0, '50-80': 0, 'below-50': 0, none: 0 });
 export const countBands = (cells: readonly Pick<ProvinceCell, 'band'>[]): BandCounts => {
@@ -108,6 +117,7 @@ export const assembleProvince = (x: {
       late: report.late ?? null,
       difficulties: extras.difficulties,
       proposals: extras.proposals,
+      submission: extras.submission ?? null,
     };
   });
   // Ranks per indicator: by % (higher first), ties share a rank; communes nobody is eligible in are not ranked.
@@ -163,6 +173,7 @@ export const assembleProvince = (x: {
       bands: countBands(cells),
     },
     communes: communes.sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+    dueOn: reportDueBefore(x.period),
   };
 };
 

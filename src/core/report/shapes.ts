@@ -111,7 +111,29 @@ export type ActivityReport = {
 
 export type ReportText = { periodKey: string; difficulties: string; proposals: string; updatedAt: number | null; updatedBy: string | null };
 
-export type ExportInput = { tallies: TalliesReport; activity: ActivityReport; text: ReportText };
+// One row of the provincial appendix (built by src/core/report/appendix.ts).
+export type AppendixRow = {
+  no: number; // the row's place in the sheet (1, 2, …)
+  rowNo: string; // TT as the province numbers it ("1", "2.1", "II.3"), or the place when the indicator is not mapped
+  itemId: string;
+  indicator: string;
+  unit: string;
+  target: number | null;
+  targetThisYear: number | null;
+  targetNextYear: number | null;
+  result: number | null;
+  ofTarget: number | null;
+  bandKey: string; // an officer-namespace key for the band's words
+  numerator: number;
+  denominator: number;
+};
+
+// The appendix-shaped sheet of an export (src/core/report/appendix.ts) and, when the period's report was submitted,
+// who sent it, when, and which indicators (by item id) changed since.
+export type ExportSubmission = { submittedAt: number; submittedBy: string | null; onTime: boolean | null };
+export type ExportAppendix = { rows: AppendixRow[]; submission: ExportSubmission | null; changed: string[]; textChanged: boolean };
+
+export type ExportInput = { tallies: TalliesReport; activity: ActivityReport; text: ReportText; appendix?: ExportAppendix };
 
 // Drill-down: a village's households (read-only) and one household's visit history.
 export type HouseholdSummary = {

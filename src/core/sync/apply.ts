@@ -19,7 +19,8 @@ import { validate } from '../model/validate.ts';
 import { parseHlc } from './hlc.ts';
 import { canonical, mergeFields, type Row } from './merge.ts';
 import { applyMerge, applyUnmerge, noteLate, redirect } from './merge-households.ts';
-import { MUTATIONS, splitPut, type InsertSpec, type LwwSpec } from './mutations.ts';
+import { redacted } from '../model/visit.ts';
+import { MUTATIONS, splitPut, type InsertSpec, type LwwSpec, type RedactSpec } from './mutations.ts';
 import type { SyncTx, WriteMeta } from './port.ts';
 import { inScope, type Mutation, type MutationName, type PushResult, type Scope } from './protocol.ts';
 
@@ -61,6 +62,7 @@ export const applyMutation = async (ctx: ApplyContext, m: Mutation, hlc: string)
     if (!ctx.role || !MAY_MERGE.includes(ctx.role)) throw new CodedError('forbidden', 'only a team leader or the commune may merge households');
     return m.name === 'household.unmerge' ? applyUnmerge(ctx, m, checked.value as Row, hlc) : applyMerge(ctx, m, checked.value as Row, hlc);
   }
+  if (spec.kind === 'redact') return applyRedact(ctx, spec, m, checked.value as Row);
   // What names a merged household or resident goes to the survivor (merge-households.ts).
   const asSent = checked.value as Row;
   const args = await redirect(ctx, m.name, asSent);
@@ -98,6 +100,9 @@ const applyInsert = async (ctx: ApplyContext, spec: InsertSpec, m: Mutation, arg
   const existing = await tx.getInserted(spec.table, m.id);
   if (existing) {
     if (canonical(existing) === canonical(args)) return { seq: m.seq, status: 'applied' };
+    // The record as sent before its note was erased: the same record (never kept aside, which would keep the note).
+    if (existing.redactedAt !== undefined && canonical(existing) === canonical(redacted(args as { note: string }, Number(existing.redactedAt))))
+      return { seq: m.seq, status: 'applied' };
     await tx.flag(spec.table, args, m, ctx.meta);
     return { seq: m.seq, status: 'flagged', reason: 'conflict-flagged' };
   }
@@ -125,7 +130,10 @@ const lookUp = async (tx: SyncTx, args: Row): Promise<Refs> => {
   return refsFrom(h && { id: String(h.row.id), villageId: String(h.row.villageId) }, residents, items);
 };
 
-const CHECKS: Record<Exclude<MutationName, 'visit.void' | 'session.void' | 'household.merge' | 'household.unmerge'>, (args: Row, refs: Refs, existing: boolean) => RecordCheck<unknown>> = {
+const CHECKS: Record<
+  Exclude<MutationName, 'visit.void' | 'session.void' | 'household.merge' | 'household.unmerge' | 'visit.redact' | 'session.redact'>,
+  (args: Row, refs: Refs, existing: boolean) => RecordCheck<unknown>
+> = {
   'household.put': (args, _refs, existing) => checkHousehold(args, existing),
   'resident.put': (args, refs, existing) => checkResident(args, existing, refs),
   'followup.put': (args, refs, existing) => checkFollowUp(args, existing, refs),
@@ -135,9 +143,21 @@ const CHECKS: Record<Exclude<MutationName, 'visit.void' | 'session.void' | 'hous
 };
 
 const checkRecord = async (tx: SyncTx, name: MutationName, args: Row, existing: boolean): Promise<void> => {
-  if (name === 'visit.void' || name === 'session.void' || name === 'household.merge' || name === 'household.unmerge') return;
+  if (name === 'visit.void' || name === 'session.void' || name === 'household.merge' || name === 'household.unmerge' || name === 'visit.redact' || name === 'session.redact') return;
   const result = CHECKS[name](args, name === 'household.put' ? NO_REFS : await lookUp(tx, args), existing);
   if (!result.ok) throw new CodedError(result.code, undefined, result.issues.length ? result.issues : undefined);
+};
+
+// visit.redact / session.redact: the note is cleared in place, with a new version, so every phone pulls the record
+// again without it. The record keeps everything else and still counts. Erasing again changes nothing.
+const applyRedact = async (ctx: ApplyContext, spec: RedactSpec, m: Mutation, args: Row): Promise<PushResult> => {
+  const { tx } = ctx;
+  const target = await tx.getInserted(spec.table, m.id);
+  if (!target) throw new CodedError('unknown-parent', undefined, [{ field: 'id', rule: 'required' }]);
+  if (target.villageId !== args.villageId) throw new CodedError('scope-forbidden');
+  if (target.redactedAt !== undefined) return { seq: m.seq, status: 'applied' };
+  await tx.replaceInserted(spec.table, redacted(target as Row & { note: string }, Number(args.at)), await ctx.version(), ctx.meta);
+  return { seq: m.seq, status: 'applied' };
 };
 
 const checkVoidTarget = async (tx: SyncTx, args: Row): Promise<void> => {

@@ -2,7 +2,7 @@ import type * as v from 'valibot';
 import { ChecklistSetSchema } from '../model/checklist.ts';
 import { FOLLOWUP_DEFAULTS, FollowUpPutSchema } from '../model/followup.ts';
 import { HOUSEHOLD_DEFAULTS, HouseholdMergeSchema, HouseholdPutSchema, RESIDENT_DEFAULTS, ResidentPutSchema } from '../model/household.ts';
-import { SessionSchema, VisitSchema, VoidSchema } from '../model/visit.ts';
+import { RedactSchema, SessionSchema, VisitSchema, VoidSchema } from '../model/visit.ts';
 import type { InsertTable, LwwTable, MutationName } from './protocol.ts';
 
 // What each mutation name on the wire means: which table it writes, how (merge or insert-only), its args schema,
@@ -18,7 +18,9 @@ export type LwwSpec = {
 export type InsertSpec = { kind: 'insert'; table: InsertTable; schema: v.GenericSchema; voids?: 'visit' | 'session' };
 // An operation over several records (merge-households.ts), not a record of its own.
 export type OperationSpec = { kind: 'operation'; schema: v.GenericSchema };
-export type MutationSpec = LwwSpec | InsertSpec | OperationSpec;
+// Erases the note of an insert-only record in place (its id is the record's): the record stays.
+export type RedactSpec = { kind: 'redact'; table: 'visits' | 'sessions'; schema: v.GenericSchema };
+export type MutationSpec = LwwSpec | InsertSpec | OperationSpec | RedactSpec;
 
 export const MUTATIONS: Record<MutationName, MutationSpec> = {
   'household.put': {
@@ -55,6 +57,8 @@ export const MUTATIONS: Record<MutationName, MutationSpec> = {
   'session.void': { kind: 'insert', table: 'voids', schema: VoidSchema, voids: 'session' },
   'household.merge': { kind: 'operation', schema: HouseholdMergeSchema },
   'household.unmerge': { kind: 'operation', schema: HouseholdMergeSchema },
+  'visit.redact': { kind: 'redact', table: 'visits', schema: RedactSchema },
+  'session.redact': { kind: 'redact', table: 'sessions', schema: RedactSchema },
 };
 
 // Splits merged-record args into what identifies the record and the fields to merge.

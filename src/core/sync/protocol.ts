@@ -28,6 +28,8 @@ export const MUTATION_NAMES = [
   'session.void',
   'household.merge',
   'household.unmerge',
+  'visit.redact',
+  'session.redact',
 ] as const;
 export type MutationName = (typeof MUTATION_NAMES)[number];
 

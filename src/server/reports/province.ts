@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import type { TFunction } from 'i18next';
 import { CodedError } from '../../core/errors.ts';
 import { shiftPeriod, type Period } from '../../core/report/period.ts';
@@ -7,8 +6,12 @@ import { assembleProvince, type ProvinceReport } from '../../core/report/provinc
 import { bandKey, round1 } from '../../core/report/rows.ts';
 import { exportT, fmtDate, fmtDateTime, type ExportLang } from './i18n.ts';
 import { talliesReport, type ReportStore } from './queries.ts';
-import { FORMULA_START, neutralise } from './safe-cell.ts';
+import { neutralise } from './safe-cell.ts';
 import { getReportText } from './texts.ts';
+import { appendixCells, appendixHeader, csvBytes, writeAppendixSheet, type CsvDecimal } from './appendix-sheet.ts';
+import { loadIndicatorMap, loadProvinceTargets } from './province-setup.ts';
+import { changedSince, provinceAppendixRows } from '../../core/report/appendix.ts';
+import { communeAppendix, firstSubmissions, latestSubmission } from './submissions.ts';
 
 // GET /api/reports/province: every (not retired) commune of the province with its figures for the period and the
 // previous one, ranked per indicator; and its export. Each commune's figures are its own report's (the same
@@ -36,11 +39,22 @@ export const provinceReport = async (store: ReportStore, provinceId: string, per
   const count = (rows: readonly { commune_id: string | null; n: unknown }[], id: string) => Number(rows.find((r) => r.commune_id === id)?.n ?? 0);
   // One commune at a time: each brings its own rollups up to date first, and the writes are the database's.
   const reports = [];
+  const firsts = await firstSubmissions(db, ids, period);
   for (const id of ids) {
     const [report, prev, text] = await Promise.all([talliesReport(store, id, period, now), talliesReport(store, id, previous, now), getReportText(db, id, period.key)]);
-    reports.push({ report, previous: prev, extras: { teams: count(teams, id), members: count(members, id), difficulties: text.difficulties, proposals: text.proposals } });
+    const first = firsts.get(id);
+    let submission = null;
+    if (first) {
+      const last = (await latestSubmission(db, id, period))!;
+      const changed = changedSince(last.snapshot.rows, await communeAppendix(db, report)).length;
+      submission = { firstAt: first.submittedAt, onTime: first.onTime, lastAt: last.submittedAt, lastBy: last.submittedBy, changed };
+    }
+    reports.push({ report, previous: prev, extras: { teams: count(teams, id), members: count(members, id), difficulties: text.difficulties, proposals: text.proposals, submission } });
   }
-  return assembleProvince({ province, period, previous, now, reports });
+  const r = assembleProvince({ province, period, previous, now, reports });
+  const [mapping, targets] = await Promise.all([loadIndicatorMap(db, provinceId), loadProvinceTargets(db, provinceId)]);
+  r.appendix = provinceAppendixRows({ items: r.items, cells: r.total.cells, year: Number(period.to.slice(0, 4)), targets, mapping, lang: 'vi' });
+  return r;
 };
 
 type Cell = string | number | null;
@@ -99,6 +113,14 @@ export const provinceTables = (r: ProvinceReport, t: TFunction, lang: ExportLang
       rows: teamRows,
     },
     texts: { header: [t('province.col.commune'), t('province.col.difficulties'), t('province.col.proposals')], rows: r.communes.map((cm): Cell[] => [cm.name, cm.difficulties, cm.proposals]) },
+    submissions: {
+      header: [t('province.col.commune'), t('province.col.firstSubmitted'), t('province.col.onTime', { date: r.dueOn ? fmtDate(lang, r.dueOn) : '' }), t('province.col.lastSubmitted'), t('province.col.submittedBy'), t('province.col.changedSince')],
+      rows: r.communes.map((cm): Cell[] => {
+        const s = cm.submission;
+        if (!s) return [cm.name, t('province.notSubmitted'), '', '', '', ''];
+        return [cm.name, fmtDateTime(lang, s.firstAt), s.onTime === null ? '' : s.onTime ? t('export.yes') : t('export.no'), fmtDateTime(lang, s.lastAt), s.lastBy ?? '', s.changed];
+      }),
+    },
   };
 };
 
@@ -112,12 +134,30 @@ export const writeProvinceXlsx = async (r: ProvinceReport, lang: ExportLang, now
     t('export.periodLine', { period: r.period.key, from: fmtDate(lang, r.period.from), to: fmtDate(lang, r.period.to) }),
     t('export.generatedLine', { when: fmtDateTime(lang, now) }),
   ];
+  const year = Number(r.period.to.slice(0, 4));
+  const appendix = r.appendix ?? provinceAppendixRows({ items: r.items, cells: r.total.cells, year, targets: [], mapping: [], lang });
+  const submitted = r.communes.filter((c) => c.submission).length;
+  const onTime = r.communes.filter((c) => c.submission?.onTime).length;
+  const changed = r.communes.filter((c) => c.submission && c.submission.changed > 0).length;
+  writeAppendixSheet(wb, {
+    name: t('appendix.sheet'),
+    title: [t('appendix.title'), t('appendix.subtitle'), t('appendix.provinceLine', { province: r.province.name }), ...title.slice(1)],
+    notes: [
+      t('appendix.provinceSubmitted', { submitted, total: r.communes.length, onTime, date: r.dueOn ? fmtDate(lang, r.dueOn) : '' }),
+      ...(changed ? [t('appendix.provinceChanged', { count: changed })] : []),
+      t('appendix.note'),
+    ],
+    rows: appendix,
+    year,
+    t,
+  });
   const sheets: [string, { header: string[]; rows: Cell[][] }][] = [
     [t('province.sheet.province'), tables.province],
     [t('province.sheet.communes'), tables.communes],
     [t('province.sheet.ranking'), tables.ranking],
     [t('province.sheet.teams'), tables.teams],
     [t('province.sheet.texts'), tables.texts],
+    [t('province.sheet.submissions'), tables.submissions],
   ];
   for (const [name, table] of sheets) {
     const ws = wb.addWorksheet(name.slice(0, 31));
@@ -131,9 +171,15 @@ export const writeProvinceXlsx = async (r: ProvinceReport, lang: ExportLang, now
   return Buffer.from(await wb.xlsx.writeBuffer());
 };
 
-export const writeProvinceCsv = (r: ProvinceReport, lang: ExportLang): Buffer => {
+// CSV: every commune × indicator by default; with table: 'appendix', the province's appendix rows. decimal:
+// 'comma' writes Vietnamese decimal commas with semicolons between cells (src/server/reports/appendix-sheet.ts).
+export const writeProvinceCsv = (r: ProvinceReport, lang: ExportLang, opts: { decimal?: CsvDecimal; table?: 'communes' | 'appendix' } = {}): Buffer => {
   const t = exportT(lang);
+  if (opts.table === 'appendix') {
+    const year = Number(r.period.to.slice(0, 4));
+    const rows = r.appendix ?? provinceAppendixRows({ items: r.items, cells: r.total.cells, year, targets: [], mapping: [], lang });
+    return csvBytes(appendixHeader(t, year), rows.map((x) => appendixCells(x, t)), opts.decimal);
+  }
   const table = provinceTables(r, t, lang).communes;
-  const text = Papa.unparse({ fields: table.header, data: table.rows.map((x) => x.map((c) => (c === null ? '' : c))) }, { escapeFormulae: FORMULA_START, newline: '\r\n', quotes: false });
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${text}\r\n`, 'utf8')]);
+  return csvBytes(table.header, table.rows, opts.decimal);
 };

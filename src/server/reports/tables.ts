@@ -61,7 +61,7 @@ const appendixCells = (ctx: Ctx, r: IndicatorRow, asOf: string): Cell[] => {
     r.target ? fmtDate(lang, r.target.dueOn) : '',
     round1(r.pct),
     round1(r.ofTarget),
-    once(ctx, `band|${r.band}`, () => t(bandKey(r.band))),
+    r.band === null && r.target && r.denominator === 0 ? once(ctx, 'band|noData', () => t('band.noData')) : once(ctx, `band|${r.band}`, () => t(bandKey(r.band))),
     r.numerator,
     r.denominator,
     asOf,

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import { appendixRows } from '../../core/report/appendix.ts';
 import type { ExportInput } from '../../core/report/shapes.ts';
+import { submissionLine, writeAppendixSheet } from './appendix-sheet.ts';
 import { exportT, fmtDateTime, type ExportLang } from './i18n.ts';
 import { neutralise } from './safe-cell.ts';
 import {
@@ -71,6 +73,17 @@ export const writeXlsx = async (input: ExportInput, lang: ExportLang = 'vi', now
   wb.created = new Date(now);
   const title = [...titleLines(ctx), t('export.generatedLine', { when: fmtDateTime(lang, now) })];
   const communeRows = input.tallies.rows.filter((r) => r.villageId === '*');
+
+  // The appendix the province pastes, first; the detail sheets follow.
+  const rows = input.appendix?.rows ?? appendixRows(input.tallies, lang);
+  writeAppendixSheet(wb, {
+    name: t('appendix.sheet'),
+    title: [t('appendix.title'), t('appendix.subtitle'), ...titleLines(ctx).slice(1), t('export.generatedLine', { when: fmtDateTime(lang, now) })],
+    notes: [submissionLine(input.appendix, rows, t, lang), t('appendix.note')],
+    rows,
+    year: Number(input.tallies.period.to.slice(0, 4)),
+    t,
+  });
 
   const s1 = sheet(wb, t('export.sheet.indicators'));
   const ind = indicatorTable(ctx);

@@ -15,6 +15,7 @@ import { talliesReport } from '../reports/queries.ts';
 import { getReportText, putReportText } from '../reports/texts.ts';
 import { createWarmer, type Warmer } from '../reports/warm.ts';
 import { writeXlsx } from '../reports/xlsx.ts';
+import { communeAppendix, latestSubmission, submissionStatus, submitReport } from '../reports/submissions.ts';
 import { writeAudit } from '../store/commune-write.ts';
 import type { Member } from '../store/schema.ts';
 
@@ -49,6 +50,10 @@ export const reportRoutes = (ctx: ServerContext): { routes: Hono; warmer: Warmer
     return currentPeriod('quarter', ctx.now());
   };
 
+  // CSV options: &decimal=comma (Vietnamese decimal commas, semicolons between cells), &table=appendix (the
+  // appendix-shaped rows instead of the long table).
+  const csvOpts = (c: Context) => ({ decimal: c.req.query('decimal') === 'comma' ? ('comma' as const) : ('dot' as const), appendix: c.req.query('table') === 'appendix' });
+
   // GET /api/reports/communes → {communes:[{id, name, provinceId, provinceName}]}: what the caller may open (an
   // officer: their commune; a province admin: every commune of the province).
   app.get('/communes', async (c) => {
@@ -79,7 +84,8 @@ export const reportRoutes = (ctx: ServerContext): { routes: Hono; warmer: Warmer
     const period = periodOf(c);
     const now = ctx.now();
     const report = await provinceReport(store, actor.province_id, period, now);
-    const body = format === 'xlsx' ? await writeProvinceXlsx(report, lang, now) : writeProvinceCsv(report, lang);
+    const o = csvOpts(c);
+    const body = format === 'xlsx' ? await writeProvinceXlsx(report, lang, now) : writeProvinceCsv(report, lang, { decimal: o.decimal, table: o.appendix ? 'appendix' : 'communes' });
     await writeAudit(ctx.store.db, { communeId: null, actorId: actor.id, action: 'report.province-export', subject: `report:${period.key}`, details: { format, lang, provinceId: actor.province_id }, now });
     const slug = fold(report.province.name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'tinh';
     const name = `bao-cao-${slug}-${period.key}.${format}`;
@@ -152,6 +158,23 @@ export const reportRoutes = (ctx: ServerContext): { routes: Hono; warmer: Warmer
     return sendJson(c, await putReportText(ctx.store.db, communeId, period.key, actor.id, await readJson(c, 64 * 1024), ctx.now()));
   });
 
+  // POST /api/reports/submit?commune=&period= → the submission {id, periodKey, submittedAt, submittedBy, onTime,
+  // snapshot}: freezes what is sent (appendix rows, the two passages, the as-of time), audited.
+  app.post('/submit', async (c) => {
+    const { actor, communeId } = await office(c);
+    return sendJson(c, await submitReport(store, communeId, periodOf(c), actor.id, ctx.now()), 201);
+  });
+
+  // GET /api/reports/submission?commune=&period= → {submission: {…} | null, changed: [itemId], textChanged}: the
+  // latest submission of the period and what differs from it now.
+  app.get('/submission', async (c) => {
+    const { communeId } = await office(c);
+    const period = periodOf(c);
+    const now = ctx.now();
+    const [tallies, text, sub] = await Promise.all([talliesReport(store, communeId, period, now), getReportText(ctx.store.db, communeId, period.key), latestSubmission(ctx.store.db, communeId, period)]);
+    return sendJson(c, submissionStatus(sub, await communeAppendix(ctx.store.db, tallies), text));
+  });
+
   // GET /api/reports/export?commune=&period=&format=xlsx|csv&lang=vi|en → the periodic report file
   app.get('/export', async (c) => {
     const { actor, communeId } = await office(c);
@@ -165,8 +188,11 @@ export const reportRoutes = (ctx: ServerContext): { routes: Hono; warmer: Warmer
       activityReport(store, communeId, period, now),
       getReportText(ctx.store.db, communeId, period.key),
     ]);
-    const input = { tallies, activity, text };
-    const body = format === 'xlsx' ? await writeXlsx(input, lang, now) : writeCsv(input, lang);
+    const [rows, submission] = await Promise.all([communeAppendix(ctx.store.db, tallies, lang), latestSubmission(ctx.store.db, communeId, period)]);
+    const status = submissionStatus(submission, rows, text);
+    const input = { tallies, activity, text, appendix: { rows, submission: status.submission, changed: status.changed, textChanged: status.textChanged } };
+    const o = csvOpts(c);
+    const body = format === 'xlsx' ? await writeXlsx(input, lang, now) : writeCsv(input, lang, { decimal: o.decimal, table: o.appendix ? 'appendix' : 'units' });
     await writeAudit(ctx.store.db, { communeId, actorId: actor.id, action: 'report.export', subject: `report:${period.key}`, details: { format, lang }, now });
     const slug = fold(tallies.commune.name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'xa';
     const name = `bao-cao-${slug}-${period.key}.${format}`;

@@ -19,6 +19,8 @@ const num: Codec = { enc: (v) => v ?? null, dec: (v) => (v === null || v === und
 const bool: Codec = { enc: (v) => (v ? 1 : 0), dec: (v) => v === 1 || v === true || v === '1' };
 // A column most rows leave empty and whose field the record then does not carry at all (a merge's redirect).
 const optionalText: Codec = { enc: (v, field) => text.enc(v, field), dec: (v) => (v === null || v === undefined ? undefined : v) };
+// A number most rows leave empty, absent from the record then (a visit's `redactedAt`).
+const optionalNum: Codec = { enc: (v) => v ?? null, dec: (v) => (v === null || v === undefined ? undefined : Number(v)) };
 const json: Codec = { enc: (v) => JSON.stringify(v ?? null), dec: (v) => (typeof v === 'string' ? JSON.parse(v) : v) };
 // JSON most rows leave empty (NULL) and whose field the record then does not carry (a merge's undo record).
 const optionalJson: Codec = { enc: (v) => (v === null || v === undefined ? null : JSON.stringify(v)), dec: (v) => (v === null || v === undefined ? undefined : json.dec(v)) };
@@ -123,6 +125,7 @@ export const CODECS: Record<SyncTable, TableCodec> = {
     note: ['note', text],
     followUpOn: ['follow_up_on', text],
     replaces: ['replaces', text],
+    redactedAt: ['redacted_at', optionalNum],
   }),
   sessions: t('sessions', 'village_id', {
     id: ['id', text],
@@ -137,6 +140,7 @@ export const CODECS: Record<SyncTable, TableCodec> = {
     place: ['place', text],
     note: ['note', text],
     replaces: ['replaces', text],
+    redactedAt: ['redacted_at', optionalNum],
   }),
   voids: t('voids', 'village_id', {
     id: ['id', text],

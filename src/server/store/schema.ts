@@ -172,6 +172,7 @@ export type VisitTable = Received & {
   note: string;
   follow_up_on: string | null;
   replaces: string | null;
+  redacted_at: Ms | null;
 };
 
 export type SessionTable = Received & {
@@ -186,6 +187,7 @@ export type SessionTable = Received & {
   place: string;
   note: string;
   replaces: string | null;
+  redacted_at: Ms | null;
 };
 
 export type VoidTable = Received & {
@@ -259,6 +261,20 @@ export type ReportTables = {
   report_week_total: { commune_id: string; item_id: string; week: string; count: number };
   report_reach: { commune_id: string; village_id: string; period_key: string; reached: number };
   report_texts: { commune_id: string; period_key: string; difficulties: string; proposals: string; updated_at: Ms; updated_by: string | null };
+  report_submissions: { id: string; commune_id: string; period_key: string; submitted_at: Ms; submitted_by: string | null; snapshot: string };
+  province_indicators: { province_id: string; item_id: string; row_no: string; name: string; unit: string };
+  province_targets: {
+    province_id: string;
+    item_id: string;
+    year: number;
+    scheme: number | null;
+    scheme_due: string;
+    this_year: number | null;
+    next_year: number | null;
+    source: string;
+    updated_at: Ms;
+    updated_by: string | null;
+  };
 };
 
 export type Database = ReportTables & {

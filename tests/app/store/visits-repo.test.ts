@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CodedError } from '../../../src/core/errors.ts';
 import { checklistCellId } from '../../../src/core/model/checklist.ts';
 import { residentsOf } from '../../../src/app/store/households-repo.ts';
-import { lastLanguage, localDate, logVisit, visitsOf, voidVisit, type VisitInput } from '../../../src/app/store/visits-repo.ts';
+import { closeFollowUp, openFollowUps, reopenFollowUp } from '../../../src/app/store/followups-repo.ts';
+import { lastLanguage, localDate, logVisit, redactVisit, visitsOf, voidVisit, type VisitInput } from '../../../src/app/store/visits-repo.ts';
 import { refreshAllRosters } from '../../../src/app/store/roster.ts';
 import { addFamily, closeAll, setUpPhone } from '../helpers.ts';
 
@@ -103,5 +104,78 @@ describe('visits repository', () => {
     expect(await fail({ ...base, items: [{ itemId: 'vneid', residentIds: [pao.id], outcome: 'done' }], note: 'OTP là 482913' })).toEqual([{ field: 'note', rule: 'looks-like-otp' }]);
     expect(await db.outbox.count()).toBe(before);
     expect(await db.visits.count()).toBe(0);
+  });
+  it('erases a note at once, from the visit and from its insert still waiting to be sent, and queues the redaction', async () => {
+    const { db, member, h, pao } = await setUp();
+    const v = await logVisit(db, h.id, { ...base, items: [{ itemId: 'vneid', residentIds: [pao.id], outcome: 'done' }], note: 'Chị Ón nhờ ghi số 0912 345 678' }, member);
+    await voidVisit(db, v, '', member);
+    await redactVisit(db, v, member);
+    const stored = await db.visits.get(v.id);
+    expect(stored).toMatchObject({ note: '', items: v.items, minutes: 20 });
+    expect(stored?.redactedAt).toEqual(expect.any(Number));
+    const out = await db.outbox.orderBy('seq').toArray();
+    expect(out.find((e) => e.name === 'visit.add')?.args.note).toBe('');
+    expect(JSON.stringify(out)).not.toContain('0912');
+    const redact = out.filter((e) => e.name === 'visit.redact');
+    expect(redact).toHaveLength(1);
+    expect(redact[0]).toMatchObject({ id: v.id, args: { id: v.id, villageId: h.villageId, memberId: member.id, at: stored?.redactedAt } });
+    // Once erased, erasing again queues nothing more; the (voided) visit stays in the history.
+    await redactVisit(db, v, member);
+    expect((await db.outbox.toArray()).filter((e) => e.name === 'visit.redact')).toHaveLength(1);
+    expect((await visitsOf(db, h.id)).map((x) => [x.id, x.voided, x.note])).toEqual([[v.id, true, '']]);
+  });
+  it('refuses "cần hỗ trợ lại" without a follow-up date, and writes nothing', async () => {
+    const { db, member, h, pao } = await setUp();
+    const before = await db.outbox.count();
+    await expect(logVisit(db, h.id, { ...base, items: [{ itemId: 'cashless', residentIds: [pao.id], outcome: 'follow-up' }], followUpOn: null }, member)).rejects.toMatchObject({
+      code: 'invalid',
+      issues: [{ field: 'followUpOn', rule: 'required' }],
+    });
+    expect(await db.outbox.count()).toBe(before);
+    expect(await db.followups.count()).toBe(0);
+  });
+
+  it('records each resident’s own outcome for one item, and the follow-up says what is pending for whom', async () => {
+    const { db, member, h, pao, on } = await setUp();
+    await logVisit(
+      db,
+      h.id,
+      {
+        ...base,
+        items: [
+          { itemId: 'vneid-l2', residentIds: [pao.id], outcome: 'done' },
+          { itemId: 'vneid-l2', residentIds: [on.id], outcome: 'follow-up' },
+          { itemId: 'fibre', residentIds: [], outcome: 'partial' },
+        ],
+        followUpOn: inDays(7),
+      },
+      member,
+    );
+    expect((await db.checklist.get(checklistCellId('vneid-l2', pao.id)))?.state).toBe('done');
+    expect((await db.checklist.get(checklistCellId('vneid-l2', on.id)))?.state).toBe('in-progress');
+    const [f] = await openFollowUps(db, [h.villageId]);
+    expect(f.pending).toEqual([
+      { itemId: 'vneid-l2', residentIds: [on.id], outcome: 'follow-up' },
+      { itemId: 'fibre', residentIds: [], outcome: 'partial' },
+    ]);
+    expect(f.names.get(on.id)).toBe('Lường Thị Ón');
+  });
+
+  it('a follow-up closed by hand can be reopened (undo), once, and never over a later visit’s closing', async () => {
+    const { db, member, h, pao } = await setUp();
+    await logVisit(db, h.id, { ...base, items: [{ itemId: 'cashless', residentIds: [pao.id], outcome: 'follow-up' }], followUpOn: inDays(7) }, member);
+    const [f] = await openFollowUps(db, [h.villageId]);
+    expect(await closeFollowUp(db, f, 'done')).toBe(true);
+    expect(await openFollowUps(db, [h.villageId])).toHaveLength(0);
+    expect(await closeFollowUp(db, f, 'done')).toBe(false);
+    expect(await reopenFollowUp(db, f, 'done')).toBe(true);
+    expect((await openFollowUps(db, [h.villageId])).map((x) => x.id)).toEqual([f.id]);
+    const out = (await db.outbox.orderBy('seq').toArray()).filter((e) => e.name === 'followup.put' && e.id === f.id);
+    expect(out.map((e) => e.args.status)).toEqual(['open', 'done', 'open']);
+    expect(await reopenFollowUp(db, f, 'done')).toBe(false);
+    // Closed another way meanwhile (cancelled): an undo of the "done" no longer applies.
+    await closeFollowUp(db, f, 'cancelled');
+    expect(await reopenFollowUp(db, f, 'done')).toBe(false);
+    expect((await db.followups.get(f.id))?.status).toBe('cancelled');
   });
 });

@@ -5,7 +5,8 @@ import { AppDb } from '../../../src/app/store/db.ts';
 import { startWithSample } from '../../../src/app/store/first-run.ts';
 import { createHousehold, updateHousehold } from '../../../src/app/store/households-repo.ts';
 import { getMember } from '../../../src/app/store/member.ts';
-import { logVisit } from '../../../src/app/store/visits-repo.ts';
+import { logVisit, redactVisit } from '../../../src/app/store/visits-repo.ts';
+import { addSession, redactSession } from '../../../src/app/store/sessions-repo.ts';
 import { SyncEngine } from '../../../src/app/sync/engine.ts';
 import { formatInviteCode, joinState, joinTeam, normalizeInviteCode } from '../../../src/app/sync/join.ts';
 import { getAuth, getProblem } from '../../../src/app/sync/local-state.ts';
@@ -74,6 +75,33 @@ describe('joining and syncing with the real server', () => {
     await engineFor(other).syncNow();
     expect(await other.visits.get(v.id)).toEqual(v);
     expect(await other.households.get(h.id)).toEqual(h);
+  });
+
+  it('an erased note leaves the server and a teammate’s phone; the visit and the session stay', async () => {
+    const db = freshDb();
+    const member = (await joinTeam(db, { code: s.invites[V2], displayName: 'Lò Thị Hoa' }, { fetch: s.fetch })) as Member;
+    const sync = engineFor(db);
+    await sync.syncNow();
+    const h = await createHousehold(db, V2, { headName: 'Lò Văn Pọm', houseLabel: '', phone: '', flags: [], notes: '' }, [{ label: 'Lò Văn Pọm', birthYear: YEAR - 50, sex: 'm' }]);
+    const note = 'Anh Pọm nhờ ghi số 0912 345 678 của con gái';
+    const v = await logVisit(db, h.id, { items: [{ itemId: 'fibre', residentIds: [], outcome: 'done' }], dossiers: [], language: 'vi', minutes: 10, note, followUpOn: null }, member);
+    const today = new Date().toISOString().slice(0, 10);
+    const ses = await addSession(db, V2, { kind: 'village-meeting', topics: ['vneid'], attendees: 12, residentIds: [], date: today, place: '', note }, member, today);
+    await sync.syncNow();
+    const other = freshDb();
+    await joinTeam(other, { code: s.invites[V2], displayName: 'Giàng A Tú' }, { fetch: s.fetch });
+    const mate = engineFor(other);
+    await mate.syncNow();
+    expect((await other.visits.get(v.id))?.note).toBe(note);
+    await redactVisit(db, v, member);
+    await redactSession(db, ses, member);
+    expect(await sync.syncNow()).toMatchObject({ kind: 'synced', refused: 0 });
+    expect(await mate.syncNow()).toMatchObject({ kind: 'synced' });
+    expect(await other.visits.get(v.id)).toEqual({ ...v, note: '', redactedAt: expect.any(Number) });
+    expect(await other.sessions.get(ses.id)).toEqual({ ...ses, note: '', redactedAt: expect.any(Number) });
+    expect(await other.visits.get(v.id)).toEqual(await db.visits.get(v.id));
+    const rows = await s.ctx.store.db.selectFrom('visits').select(['note']).where('id', '=', v.id).execute();
+    expect(rows).toEqual([{ note: '' }]);
   });
 
   it('refuses a wrong code with its reason and asks a trial phone before removing its trial data', async () => {

@@ -3,7 +3,7 @@ import { buildDemoReport } from '../../../src/core/demo/report.ts';
 import { DemoServer } from '../../../src/core/demo/server.ts';
 import { DEMO_SEED } from '../../../src/core/demo/world.ts';
 import type { Target } from '../../../src/core/model/people.ts';
-import { appendixBandCounts, appendixRows } from '../../../src/core/report/appendix.ts';
+import { appendixBandCounts, appendixRows, changedSince, decimalComma } from '../../../src/core/report/appendix.ts';
 import { addDaysIso, customPeriod, localDate, type Period } from '../../../src/core/report/period.ts';
 import { COMMUNE_ROW } from '../../../src/core/report/rows.ts';
 
@@ -56,5 +56,34 @@ describe('the appendix rows', () => {
     const counts = appendixBandCounts(rows);
     expect(counts.reduce((a, b) => a + b.count, 0)).toBe(rows.length);
     for (const c of counts) expect(c.bandKey).toMatch(/^band\./);
+  });
+});
+
+describe('the province’s order, changes since a submission, decimal commas', () => {
+  it('mapped indicators come first by their row number (numeric), named as the province names them', () => {
+    const mapping = [
+      { itemId: 'fibre', rowNo: '10', name: 'Hộ có cáp quang', unit: '%' },
+      { itemId: 'vneid', rowNo: '2', name: 'Người dân có VNeID', unit: '%' },
+    ];
+    const rows = appendixRows(r, 'vi', s.world.commune.targets, COMMUNE_ROW, mapping);
+    expect(rows.slice(0, 2).map((x) => [x.rowNo, x.itemId, x.indicator])).toEqual([
+      ['2', 'vneid', 'Người dân có VNeID'],
+      ['10', 'fibre', 'Hộ có cáp quang'],
+    ]);
+    expect(rows[2].rowNo).toBe('3');
+    expect(rows.map((x) => x.no)).toEqual(rows.map((_, i) => i + 1));
+  });
+
+  it('an indicator changed when its counts or targets differ, or it came or went', () => {
+    const rows = appendixRows(r, 'vi', s.world.commune.targets);
+    expect(changedSince(rows, rows)).toEqual([]);
+    const moved = rows.map((x, i) => (i === 1 ? { ...x, numerator: x.numerator + 1 } : x));
+    expect(changedSince(rows, moved)).toEqual([rows[1].itemId]);
+    expect(changedSince(rows, rows.slice(1))).toEqual([rows[0].itemId]);
+    expect(changedSince(rows.slice(1), rows)).toEqual([rows[0].itemId]);
+  });
+
+  it('writes 57.1 as 57,1', () => {
+    expect([decimalComma(57.1), decimalComma(100), decimalComma(0.5)]).toEqual(['57,1', '100', '0,5']);
   });
 });

@@ -365,3 +365,78 @@ describe('push carrying its pull (PROTOCOL 2)', () => {
     expect(port.rows('households')).toHaveLength(0);
   });
 });
+
+describe('push: erasing a note (visit.redact, session.redact)', () => {
+  const req = { protocol: PROTOCOL, schema: SCHEMA };
+  const visit = (id: string, extra = {}) => ({ id, villageId: V1, householdId: 'h1', memberId: 'm-d1', memberName: 'A', at: T0, items: [], dossiers: [], language: 'vi', minutes: 10, note: 'Chị Ón nhờ ghi số 0912 345 678', followUpOn: null, replaces: null, ...extra });
+  const session = { id: 's1', villageId: V1, memberId: 'm-d1', memberName: 'A', kind: 'training', topics: ['vneid'], attendees: 3, residentIds: [], date: '2026-11-20', place: 'Nhà văn hoá', note: 'Anh Pọm kể chuyện nhà', replaces: null };
+
+  it('clears the note in place with a new version that another phone pulls; the record stays and the rest is unchanged', async () => {
+    const port = setup();
+    const a = device(member('d1'));
+    const b = member('d2');
+    await a.push(port, [a.m('household.put', household('h1')), a.m('visit.add', visit('v1')), a.m('session.add', session)]);
+    const seen = await handlePull(port, b, { ...req, deviceId: 'd2', cursor: 0, limit: 1000 }, T0);
+    if (!('changes' in seen)) throw new Error('expected a page');
+    const res = await a.push(port, [
+      a.m('visit.redact', { id: 'v1', villageId: V1, memberId: 'm-d1', at: T0 + 60_000 }),
+      a.m('session.redact', { id: 's1', villageId: V1, memberId: 'm-d1', at: T0 + 61_000 }),
+    ]);
+    expect(res).toMatchObject({ results: [{ status: 'applied' }, { status: 'applied' }] });
+    const stored = port.rows('visits')[0];
+    expect(stored).toEqual({ ...visit('v1'), note: '', redactedAt: T0 + 60_000 });
+    expect(port.rows('sessions')[0]).toEqual({ ...session, note: '', redactedAt: T0 + 61_000 });
+    // The second phone, pulling from where it was, gets both records again without their notes.
+    const next = await handlePull(port, b, { ...req, deviceId: 'd2', cursor: seen.cursor, scopeKey: seen.scopeKey }, T0);
+    if (!('changes' in next)) throw new Error('expected a page');
+    expect(next.changes.map((c) => [c.table, c.id, c.row?.note, c.row?.redactedAt]).sort()).toEqual([
+      ['sessions', 's1', '', T0 + 61_000],
+      ['visits', 'v1', '', T0 + 60_000],
+    ]);
+  });
+
+  it('erasing again, or the visit re-sent with its old note by another phone, changes nothing and keeps no copy of the note', async () => {
+    const port = setup();
+    const a = device(member('d1'));
+    const b = device(member('d2'));
+    await a.push(port, [a.m('household.put', household('h1')), a.m('visit.add', visit('v1'))]);
+    await a.push(port, [a.m('visit.redact', { id: 'v1', villageId: V1, memberId: 'm-d1', at: T0 + 1 })]);
+    const before = (await port.versions(C)).current;
+    expect(await b.push(port, [b.m('visit.redact', { id: 'v1', villageId: V1, memberId: 'm-d2', at: T0 + 2 })])).toMatchObject({ results: [{ status: 'applied' }] });
+    expect(await b.push(port, [b.m('visit.add', visit('v1'))])).toMatchObject({ results: [{ status: 'applied' }] });
+    expect(port.state.flags).toHaveLength(0);
+    expect((await port.versions(C)).current).toBe(before);
+    expect(port.rows('visits')[0]).toMatchObject({ note: '', redactedAt: T0 + 1 });
+    // A different body is still a conflict for a person to look at.
+    expect(await b.push(port, [b.m('visit.add', visit('v1', { minutes: 99 }))])).toMatchObject({ results: [{ status: 'flagged' }] });
+  });
+
+  it('refuses an unknown record, another village, and a malformed redaction', async () => {
+    const port = setup();
+    const a = device(member('d1', [V1, V2]));
+    await a.push(port, [a.m('household.put', household('h1')), a.m('visit.add', visit('v1'))]);
+    const res = await a.push(port, [
+      a.m('visit.redact', { id: 'v404', villageId: V1, memberId: 'm-d1', at: T0 }),
+      a.m('visit.redact', { id: 'v1', villageId: V2, memberId: 'm-d1', at: T0 }),
+      a.m('session.redact', { id: 'v1', villageId: V1, memberId: 'm-d1', at: T0 }), // a visit is not a session
+      a.m('visit.redact', { id: 'v1', villageId: V1, memberId: 'm-d1' }),
+    ]);
+    if (!('results' in res)) throw new Error('expected results');
+    expect(res.results.map((r) => [r.status, r.reason])).toEqual([
+      ['rejected', 'unknown-parent'],
+      ['rejected', 'scope-forbidden'],
+      ['rejected', 'unknown-parent'],
+      ['rejected', 'invalid'],
+    ]);
+    expect(port.rows('visits')[0]).toMatchObject({ note: visit('v1').note });
+    expect(port.rows('visits')[0].redactedAt).toBeUndefined();
+  });
+
+  it('a member outside the village cannot erase it', async () => {
+    const port = setup();
+    const a = device(member('d1'));
+    const other = device(member('d9', [V2]));
+    await a.push(port, [a.m('household.put', household('h1')), a.m('visit.add', visit('v1'))]);
+    expect(await other.push(port, [other.m('visit.redact', { id: 'v1', villageId: V1, memberId: 'm-d9', at: T0 })])).toMatchObject({ results: [{ status: 'rejected', reason: 'scope-forbidden' }] });
+  });
+});

@@ -30,9 +30,9 @@ const tableAfter = (rows: unknown[][], first: string) => {
 };
 
 describe('XLSX periodic report', () => {
-  it('has the five sheets with Vietnamese names', async () => {
+  it('has the appendix and the five detail sheets with Vietnamese names', async () => {
     const wb = await load(await writeXlsx(exportInput(), 'vi', NOW));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ tiêu', 'Theo thôn, bản', 'Hoạt động theo thôn', 'Hoạt động của tổ', 'Khó khăn, đề xuất']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Phụ lục 01', 'Chỉ tiêu', 'Theo thôn, bản', 'Hoạt động theo thôn', 'Hoạt động của tổ', 'Khó khăn, đề xuất']);
   });
 
   it('writes the indicators in the provincial appendix shape, with the hand-counted values', async () => {
@@ -98,8 +98,9 @@ describe('XLSX periodic report', () => {
 
   it('can be written with English headers', async () => {
     const wb = await load(await writeXlsx(exportInput(), 'en', NOW));
-    expect(wb.worksheets[0].name).toBe('Indicators');
-    expect(tableAfter(values(wb.worksheets[0]), 'No.').header).toContain('Against target (%)');
+    expect(wb.worksheets[0].name).toBe('Appendix 01');
+    expect(wb.worksheets[1].name).toBe('Indicators');
+    expect(tableAfter(values(wb.worksheets[1]), 'No.').header).toContain('Against target (%)');
   });
 
   it('neutralises every text cell that starts with = + - @ or a tab, and keeps numbers as numbers', async () => {

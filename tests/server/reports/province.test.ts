@@ -59,9 +59,9 @@ describe.each(DATABASES)('province report on %s', (db) => {
     expect(x.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await x.arrayBuffer()) as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Toàn tỉnh', 'Theo xã', 'Xếp hạng', 'Tổ và thiết bị', 'Khó khăn, đề xuất']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Phụ lục 01', 'Toàn tỉnh', 'Theo xã', 'Xếp hạng', 'Tổ và thiết bị', 'Khó khăn, đề xuất', 'Tình hình gửi báo cáo']);
     const rows: unknown[][] = [];
-    wb.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    wb.getWorksheet('Toàn tỉnh')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     const vneid = rows.find((r) => typeof r[1] === 'string' && /VNeID/.test(r[1] as string) && !/mức 2|level 2/i.test(r[1] as string))!;
     expect(vneid.slice(3, 6)).toEqual([4, 7, 57.1]);
     const bytes = new Uint8Array(await (await get('/api/reports/province/export?period=2026-Q3&format=csv')).arrayBuffer());

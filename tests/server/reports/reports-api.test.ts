@@ -164,7 +164,8 @@ describe.each(DATABASES)('reports API on %s', (db) => {
     expect(res.headers.get('content-disposition')).toContain('bao-cao-xa-nam-tien-mau-2026-Q3.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
-    expect(wb.worksheets).toHaveLength(5);
+    expect(wb.worksheets[0].name).toBe('Phụ lục 01');
+    expect(wb.worksheets).toHaveLength(6);
     const texts: unknown[] = [];
     wb.getWorksheet('Khó khăn, đề xuất')!.eachRow((r) => texts.push(r.getCell(1).value));
     expect(texts).toContain('Bản Huổi Lạ chưa có sóng.');

@@ -3,7 +3,8 @@ import { currentLang, useT } from '../../i18n/i18n.ts';
 import { download } from '../api.ts';
 import { BandBadge } from '../BandBadge.tsx';
 import { DataTable } from '../DataTable.tsx';
-import { num, pct } from '../fmt.ts';
+import { date, dateTime, num, pct } from '../fmt.ts';
+import type { Band } from '../../../core/tally/bands.ts';
 import { href } from '../links.ts';
 import { Loaded } from '../Loaded.tsx';
 import { DueLine, periodFromUrl, PeriodPicker } from '../PeriodPicker.tsx';
@@ -32,10 +33,41 @@ export const ProvinceHome = ({ session }: { session: Session }) => {
   );
 };
 
+const bandOfKey = (k: string): Band | null => (k === 'band.none' ? null : (k.slice(5) as Band));
+
+// Which communes sent the period's report, whether by the due date (the 5th of the period's last month), and
+// whether their figures changed since.
+const Submissions = ({ r }: { r: ProvinceReport }) => {
+  const t = useT('officer');
+  const sent = r.communes.filter((c) => c.submission);
+  const onTime = sent.filter((c) => c.submission!.onTime).length;
+  return (
+    <section class="panel" aria-labelledby="subs-title">
+      <h2 id="subs-title">{t('province.submissionsTitle')}</h2>
+      <p class="province-subs">
+        {t('province.submissionsLine', { sent: sent.length, total: r.communes.length, onTime, date: r.dueOn ? date(r.dueOn) : '—' })}
+      </p>
+      {r.communes.length > 0 && (
+        <DataTable label={t('province.submissionsTitle')} class="wrap-names" cols={[t('province.col.commune'), t('province.col.firstSubmitted'), t('province.col.onTime', { date: r.dueOn ? date(r.dueOn) : '—' }), { n: t('province.col.changedSince') }]}>
+          {r.communes.map((cm) => (
+            <tr key={cm.id} data-commune={cm.id}>
+              <th scope="row">{cm.name}</th>
+              <td>{cm.submission ? `${dateTime(cm.submission.firstAt)}${cm.submission.lastBy ? ` · ${cm.submission.lastBy}` : ''}` : t('province.notSubmitted')}</td>
+              <td>{!cm.submission || cm.submission.onTime === null ? '—' : cm.submission.onTime ? t('export.yes') : t('export.no')}</td>
+              <td class="n">{cm.submission ? num(cm.submission.changed) : '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </section>
+  );
+};
+
 const ProvinceFigures = ({ r, busy }: { r: ProvinceReport; busy: boolean }) => {
   const t = useT('officer');
   const lang = currentLang();
   const b = r.total.bands;
+  const year = Number(r.period.to.slice(0, 4));
   const open = (id: string) => href('/officer', { commune: id });
   return (
     <div aria-busy={busy || undefined}>
@@ -47,7 +79,41 @@ const ProvinceFigures = ({ r, busy }: { r: ProvinceReport; busy: boolean }) => {
         <button type="button" class="btn ghost" onClick={() => void download(`/api/reports/province/export?period=${r.period.key}&format=csv`)}>
           {t('province.exportCsv')}
         </button>
+        <button type="button" class="btn ghost" onClick={() => void download(`/api/reports/province/export?period=${r.period.key}&format=csv&table=appendix&decimal=comma`)}>
+          {t('report.csvAppendix')}
+        </button>
+        <a class="btn ghost" href={href('/officer/province/targets')}>
+          {t('provinceTargets.open')}
+        </a>
       </div>
+      <Submissions r={r} />
+      {r.appendix && r.appendix.length > 0 && (
+        <>
+          <h2>{t('province.appendixTitle')}</h2>
+          <DataTable
+            label={t('province.appendixTitle')}
+            class="appendix wrap-names"
+            cols={[t('appendix.col.no'), t('appendix.col.indicator'), { n: t('appendix.col.scheme') }, { n: t('appendix.col.thisYear', { year }) }, { n: t('appendix.col.nextYear', { year: year + 1 }) }, { n: t('appendix.col.result') }, { n: t('appendix.col.ofTarget') }, t('appendix.col.band')]}
+          >
+            {r.appendix.map((a) => (
+              <tr key={a.itemId} data-item={a.itemId}>
+                <td>{a.rowNo}</td>
+                <th scope="row">{a.indicator}</th>
+                <td class="n">{a.target === null ? '—' : pct(a.target)}</td>
+                <td class="n">{a.targetThisYear === null ? '—' : pct(a.targetThisYear)}</td>
+                <td class="n">{a.targetNextYear === null ? '—' : pct(a.targetNextYear)}</td>
+                <td class="n">
+                  <strong>{pct(a.result)}</strong> <span class="muted">({num(a.numerator)}/{num(a.denominator)})</span>
+                </td>
+                <td class="n">{pct(a.ofTarget)}</td>
+                <td>
+                  <BandBadge band={bandOfKey(a.bandKey)} noData={a.denominator === 0 && (a.targetThisYear ?? a.target) !== null} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </>
+      )}
       {r.communes.length === 0 ? (
         <p class="empty">{t('province.empty')}</p>
       ) : (
@@ -68,7 +134,7 @@ const ProvinceFigures = ({ r, busy }: { r: ProvinceReport; busy: boolean }) => {
                   </td>
                   <td class="n">{r.total.cells[k].target === null ? '—' : pct(r.total.cells[k].target)}</td>
                   <td>
-                    <BandBadge band={r.total.cells[k].band} />
+                    <BandBadge band={r.total.cells[k].band} noData={r.total.cells[k].target !== null && r.total.cells[k].denominator === 0} />
                   </td>
                   <td class="n">—</td>
                   <td class="n">{pct(r.total.cells[k].previousPct)}</td>
@@ -85,7 +151,7 @@ const ProvinceFigures = ({ r, busy }: { r: ProvinceReport; busy: boolean }) => {
                       </td>
                       <td class="n">{cm.cells[k].target === null ? '—' : pct(cm.cells[k].target)}</td>
                       <td>
-                        <BandBadge band={cm.cells[k].band} />
+                        <BandBadge band={cm.cells[k].band} noData={cm.cells[k].target !== null && cm.cells[k].denominator === 0} />
                       </td>
                       <td class="n">{cm.cells[k].rank ?? '—'}</td>
                       <td class="n">{pct(cm.cells[k].previousPct)}</td>

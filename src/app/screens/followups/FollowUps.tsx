@@ -1,7 +1,9 @@
+import type { CatalogueItem } from '../../../core/model/checklist.ts';
 import { formatDate } from '../../i18n/format.ts';
-import { useT } from '../../i18n/i18n.ts';
+import { currentLang, useT } from '../../i18n/i18n.ts';
 import { usePlace } from '../../shell/useMember.ts';
-import { closeFollowUp, openFollowUps, type FollowUpRow } from '../../store/followups-repo.ts';
+import { activeCatalogue } from '../../store/checklist-repo.ts';
+import { closeFollowUp, openFollowUps, reopenFollowUp, type FollowUpRow } from '../../store/followups-repo.ts';
 import { useDb, useLive } from '../../store/useLive.ts';
 import { daysUntil } from '../../ui/dates.ts';
 import { Empty } from '../../ui/Empty.tsx';
@@ -10,13 +12,16 @@ import { errorText } from '../../ui/issues.ts';
 import { toast } from '../../ui/toast.ts';
 import '../../ui/lists.css';
 
-// Follow-ups due and overdue, soonest first; one tap opens the household.
+// Follow-ups due and overdue, soonest first; one tap opens the household. Each card says what is pending (the
+// items and residents the visit left to do); "Đã xong" closes one, and its toast offers to undo that for a while.
 export const FollowUps = () => {
   const t = useT('followups');
   const place = usePlace();
   const ids = place?.member.villageIds ?? [];
-  const list = useLive((db) => openFollowUps(db, ids), [ids.join(',')]);
-  if (!list) return <p class="loading">{t('common:loading')}</p>;
+  const data = useLive(async (db) => ({ list: await openFollowUps(db, ids), catalogue: await activeCatalogue(db) }), [ids.join(',')]);
+  if (!data) return <p class="loading">{t('common:loading')}</p>;
+  const { list } = data;
+  const items = new Map(data.catalogue.map((i) => [i.id, i]));
   const overdue = list.filter((f) => daysUntil(f.dueOn) < 0);
   const today = list.filter((f) => daysUntil(f.dueOn) === 0);
   const later = list.filter((f) => daysUntil(f.dueOn) > 0);
@@ -29,18 +34,19 @@ export const FollowUps = () => {
         </Empty>
       ) : (
         <>
-          <Group title={t('overdue', { n: overdue.length })} rows={overdue} kind="overdue" />
-          <Group title={t('today', { n: today.length })} rows={today} kind="today" />
-          <Group title={t('later', { n: later.length })} rows={later} kind="later" />
+          <Group title={t('overdue', { n: overdue.length })} rows={overdue} kind="overdue" items={items} />
+          <Group title={t('today', { n: today.length })} rows={today} kind="today" items={items} />
+          <Group title={t('later', { n: later.length })} rows={later} kind="later" items={items} />
         </>
       )}
     </div>
   );
 };
 
-const Group = ({ title, rows, kind }: { title: string; rows: FollowUpRow[]; kind: 'overdue' | 'today' | 'later' }) => {
+const Group = ({ title, rows, kind, items }: { title: string; rows: FollowUpRow[]; kind: 'overdue' | 'today' | 'later'; items: Map<string, CatalogueItem> }) => {
   const t = useT('followups');
   const db = useDb();
+  const lang = currentLang();
   if (!rows.length) return null;
   return (
     <section aria-label={title}>
@@ -60,6 +66,19 @@ const Group = ({ title, rows, kind }: { title: string; rows: FollowUpRow[]; kind
                   {' — '}
                   {d < 0 ? t('daysOverdue', { count: -d, n: -d }) : d === 0 ? t('dueToday') : t('inDays', { count: d, n: d })}
                 </span>
+                {f.pending.length > 0 ? (
+                  <ul class="fu-pending" aria-label={t('pending')}>
+                    {f.pending.map((p) => (
+                      <li key={`${p.itemId}-${p.outcome}`}>
+                        <strong>{items.get(p.itemId)?.short[lang] ?? p.itemId}</strong>
+                        {p.residentIds.length > 0 && `: ${p.residentIds.map((id) => f.names.get(id) ?? t('formerResident')).join(', ')}`}
+                        {p.outcome === 'partial' && <span class="muted"> ({t('partial')})</span>}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span class="fu-pending muted">{f.note || t('nothingListed')}</span>
+                )}
               </a>
               <button
                 type="button"
@@ -67,8 +86,18 @@ const Group = ({ title, rows, kind }: { title: string; rows: FollowUpRow[]; kind
                 aria-label={t('doneFor', { name: f.household?.headName ?? '' })}
                 onClick={async () => {
                   try {
-                    await closeFollowUp(db, f, 'done');
-                    toast(t('closed', { name: f.household?.headName ?? '' }));
+                    if (!(await closeFollowUp(db, f, 'done'))) return;
+                    const name = f.household?.headName ?? '';
+                    toast(t('closed', { name }), undefined, {
+                      label: t('undo'),
+                      run: async () => {
+                        try {
+                          if (await reopenFollowUp(db, f, 'done')) toast(t('reopened', { name }));
+                        } catch (e) {
+                          toast(errorText(t, e));
+                        }
+                      },
+                    });
                   } catch (e) {
                     toast(errorText(t, e));
                   }

@@ -3,10 +3,11 @@ import type { Member } from '../../../core/model/people.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { currentLang, useT } from '../../i18n/i18n.ts';
 import { useDb } from '../../store/useLive.ts';
-import { voidVisit, type VisitRow } from '../../store/visits-repo.ts';
+import { redactVisit, voidVisit, type VisitRow } from '../../store/visits-repo.ts';
 import { SyncMark } from '../../sync/SyncMark.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Empty } from '../../ui/Empty.tsx';
+import { ErasableNote } from '../../ui/ErasableNote.tsx';
 import { errorFor, toFormErrors, type FormErrors } from '../../ui/issues.ts';
 import { TextField } from '../../ui/TextField.tsx';
 import { toast } from '../../ui/toast.ts';
@@ -74,7 +75,7 @@ export const VisitHistory = ({ data, member }: { data: HouseholdData; member: Me
                 {t(`domain:language.${v.language}`)} · {t('minutes', { n: formatNumber(v.minutes) })}
                 {v.followUpOn && ` · ${t('followUpOn', { date: formatDate(v.followUpOn) })}`}
               </p>
-              {v.note && <p class="note">{v.note}</p>}
+              <ErasableNote note={v.note} redactedAt={v.redactedAt} onErase={() => redactVisit(db, v, member)} />
               {!v.voided && (
                 <div class="btn-row">
                   <a class="btn small ghost" href={`/households/${v.householdId}/visit?replaces=${v.id}`}>

@@ -3,10 +3,11 @@ import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { currentLang, useT } from '../../i18n/i18n.ts';
 import { usePlace } from '../../shell/useMember.ts';
 import { activeCatalogue } from '../../store/checklist-repo.ts';
-import { sessionsOf, voidSession, type SessionRow } from '../../store/sessions-repo.ts';
+import { redactSession, sessionsOf, voidSession, type SessionRow } from '../../store/sessions-repo.ts';
 import { useDb, useLive } from '../../store/useLive.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Empty } from '../../ui/Empty.tsx';
+import { ErasableNote } from '../../ui/ErasableNote.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { errorFor, toFormErrors, type FormErrors } from '../../ui/issues.ts';
 import { TextField } from '../../ui/TextField.tsx';
@@ -49,7 +50,7 @@ export const Sessions = () => {
                 {s.place && ` · ${s.place}`}
                 {ids.length > 1 && ` · ${village.get(s.villageId) ?? ''}`} · {s.memberName}
               </p>
-              {s.note && <p class="note">{s.note}</p>}
+              <ErasableNote note={s.note} redactedAt={s.redactedAt} onErase={() => redactSession(db, s, place.member)} />
               {!s.voided && (
                 <button type="button" class="btn small danger" onClick={() => setVoiding(s)}>
                   {t('void')}

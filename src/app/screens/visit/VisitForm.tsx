@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { checklistCellId, type CatalogueItem } from '../../../core/model/checklist.ts';
 import { LANGUAGES, OUTCOMES, PROCEDURE_FIELDS, type Language, type Outcome, type ProcedureField } from '../../../core/model/enums.ts';
+import { FOLLOW_UP_DEFAULT_DAYS, needsFollowUpDate } from '../../../core/model/followup.ts';
+import { itemsOf, outcomeOf, pickedFrom, type Picked } from './picked.ts';
 import type { Visit, VisitItem } from '../../../core/model/visit.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { currentLang, useT } from '../../i18n/i18n.ts';
@@ -22,7 +24,6 @@ import { toast } from '../../ui/toast.ts';
 import { useHousehold } from '../household/useHousehold.ts';
 import './visit.css';
 
-type Picked = { residentIds: string[]; outcome: Outcome };
 type Form = {
   picked: Record<string, Picked>; // by item id
   dossiers: Partial<Record<ProcedureField, number>>;
@@ -37,7 +38,7 @@ export const DEFAULT_MINUTES = 15;
 const FOLLOW_UP_DAYS = [3, 7, 14] as const;
 
 const fromVisit = (v: Visit): Form => ({
-  picked: Object.fromEntries(v.items.map((i) => [i.itemId, { residentIds: [...i.residentIds], outcome: i.outcome }])),
+  picked: pickedFrom(v.items),
   dossiers: Object.fromEntries(v.dossiers.map((d) => [d.field, d.count])),
   language: v.language,
   minutes: v.minutes,
@@ -96,8 +97,17 @@ export const VisitForm = ({ params, query }: RouteProps) => {
     for (const id of ids) picked[id] = form.picked[id] ?? { residentIds: [], outcome: 'done' };
     set({ picked });
   };
-  const setPicked = (itemId: string, patch: Partial<Picked>) => set({ picked: { ...form.picked, [itemId]: { ...form.picked[itemId], ...patch } } });
-  const needsFollowUp = chosen.some((o) => form.picked[o.item.id].outcome === 'follow-up') && !form.followUpOn;
+  // Choosing "cần hỗ trợ lại" for anyone fills in the follow-up date (in 7 days) when none is set; it stays editable.
+  const setPicked = (itemId: string, patch: Partial<Picked>) =>
+    setForm((f) => {
+      if (!f) return f;
+      const picked = { ...f.picked, [itemId]: { ...f.picked[itemId], ...patch } };
+      const wants = Object.entries(picked).some(([, p]) => p.outcome === 'follow-up' || Object.values(p.by ?? {}).includes('follow-up'));
+      return { ...f, picked, followUpOn: wants && !f.followUpOn ? isoInDays(FOLLOW_UP_DEFAULT_DAYS) : f.followUpOn };
+    });
+  const itemsNow = (): VisitItem[] => chosen.flatMap(({ item }) => itemsOf(item.id, item.level, form.picked[item.id]));
+  const wantsDate = needsFollowUpDate(itemsNow());
+  const needsFollowUp = wantsDate && !form.followUpOn;
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -106,11 +116,7 @@ export const VisitForm = ({ params, query }: RouteProps) => {
     // The save takes a few milliseconds: re-rendering this long form to show "Saving…" would cost more than the
     // save itself, so the busy state shows only if the phone is slow.
     const slow = setTimeout(() => setBusy(true), 200);
-    const items: VisitItem[] = chosen.map(({ item }) => ({
-      itemId: item.id,
-      residentIds: item.level === 'household' ? [] : form.picked[item.id].residentIds,
-      outcome: form.picked[item.id].outcome,
-    }));
+    const items = itemsNow();
     const dossiers = PROCEDURE_FIELDS.flatMap((field) => (form.dossiers[field] ? [{ field, count: form.dossiers[field]! }] : []));
     try {
       await logVisit(db, data.household.id, { items, dossiers, language: form.language, minutes: form.minutes, note: form.note, followUpOn: form.followUpOn || null }, place.member, {
@@ -175,12 +181,33 @@ export const VisitForm = ({ params, query }: RouteProps) => {
               )}
               <Chips
                 name={`items.${i}.outcome`}
-                legend={t('outcome')}
+                legend={item.level === 'resident' && p.residentIds.length > 1 ? t('outcomeAll') : t('outcome')}
                 value={p.outcome}
-                onChange={(o) => setPicked(item.id, { outcome: o })}
+                onChange={(o) => setPicked(item.id, { outcome: o, by: undefined })}
                 options={OUTCOMES.map((o) => ({ value: o, label: t(`domain:outcome.${o}`) }))}
                 error={errorFor(t, errors, `items.${i}.outcome`)}
               />
+              {item.level === 'resident' && p.residentIds.length > 1 && (
+                <fieldset class="per-resident">
+                  <legend>{t('outcomeEach')}</legend>
+                  {p.residentIds.map((rid) => {
+                    const r = data.residents.find((x) => x.id === rid);
+                    const sel = `oc-${item.id}-${rid}`;
+                    return (
+                      <div key={rid} class="per-resident-row">
+                        <label for={sel}>{r?.label ?? rid}</label>
+                        <select id={sel} value={outcomeOf(p, rid)} onChange={(e) => setPicked(item.id, { by: { ...p.by, [rid]: (e.target as HTMLSelectElement).value as Outcome } })}>
+                          {OUTCOMES.map((o) => (
+                            <option key={o} value={o}>
+                              {t(`domain:outcome.${o}`)}
+                            </option>
+                          ))}
+                        </select>
+                      </div>
+                    );
+                  })}
+                </fieldset>
+              )}
             </fieldset>
           );
         })}
@@ -217,7 +244,7 @@ export const VisitForm = ({ params, query }: RouteProps) => {
               );
             })}
           </div>
-          <TextField name="followUpOn" type="date" label={t('followUpDate')} hint={t('followUpHint')} value={form.followUpOn} min={todayIso()} onValue={(v) => set({ followUpOn: v })} error={errorFor(t, errors, 'followUpOn')} class="short" />
+          <TextField name="followUpOn" type="date" label={t('followUpDate')} hint={t(wantsDate ? 'followUpRequired' : 'followUpHint')} value={form.followUpOn} min={todayIso()} onValue={(v) => set({ followUpOn: v })} error={errorFor(t, errors, 'followUpOn')} class="short" />
         </fieldset>
         <TextField name="note" multiline label={t('note')} hint={t('noteHint')} value={form.note} onValue={(v) => set({ note: v })} maxLength={1000} error={errorFor(t, errors, 'note')} />
         {replaces && <TextField name="reason" label={t('reason')} value={form.reason} onValue={(v) => set({ reason: v })} maxLength={120} error={errorFor(t, errors, 'reason')} />}
