@@ -1,10 +1,9 @@
-import type { CatalogueItem, ChecklistCell } from '../model/checklist.ts';
+import type { CatalogueItem } from '../model/checklist.ts';
 import type { ProcedureField, SessionKind } from '../model/enums.ts';
 import type { FollowUp } from '../model/followup.ts';
-import type { Household, Resident } from '../model/household.ts';
 import type { Session, Visit, Void } from '../model/visit.ts';
 import { isEligible } from '../tally/eligibility.ts';
-import { computeTallies, type Tally } from '../tally/tally.ts';
+import { computeTallies, type Tally, type TallyCell, type TallyHousehold, type TallyResident } from '../tally/tally.ts';
 import { localDate, standardKeysOf } from './period.ts';
 import { weekOfMs } from './weeks.ts';
 
@@ -45,18 +44,24 @@ export type VillageRollup = {
   lastActivity: { memberId: string; at: number }[];
 };
 
+// Only the fields the rollups read (the server reads only these columns: server/reports/rollups.ts).
+export type RollupVisit = Pick<Visit, 'id' | 'villageId' | 'memberId' | 'at' | 'minutes' | 'dossiers'>;
+export type RollupSession = Pick<Session, 'id' | 'villageId' | 'memberId' | 'date' | 'kind' | 'attendees' | 'residentIds'>;
+export type RollupVoid = Pick<Void, 'id' | 'target' | 'targetId' | 'villageId'>;
+export type RollupFollowUp = Pick<FollowUp, 'id' | 'householdId' | 'villageId' | 'dueOn' | 'status'>;
+
 export type VillageRecords = {
-  households: readonly Household[];
-  residents: readonly Resident[];
-  cells: readonly ChecklistCell[];
-  visits: readonly Visit[];
-  sessions: readonly Session[];
-  voids: readonly Void[];
-  followUps: readonly FollowUp[];
+  households: readonly TallyHousehold[];
+  residents: readonly TallyResident[];
+  cells: readonly TallyCell[];
+  visits: readonly RollupVisit[];
+  sessions: readonly RollupSession[];
+  voids: readonly RollupVoid[];
+  followUps: readonly RollupFollowUp[];
 };
 
 // A void counts only for the kind of record it names.
-export const voidedIds = (voids: readonly Void[], target: Void['target']): Set<string> =>
+export const voidedIds = (voids: readonly RollupVoid[], target: Void['target']): Set<string> =>
   new Set(voids.filter((v) => v.target === target).map((v) => v.targetId));
 
 // Sessions carry a date; a session's instant for "last activity" is noon of that day in the commune's zone.
@@ -67,9 +72,9 @@ const bump = <K, V>(m: Map<K, V>, key: K, make: () => V, f: (v: V) => void) => {
 };
 
 export const activityRollup = (
-  visits: readonly Visit[],
-  sessions: readonly Session[],
-  voids: readonly Void[],
+  visits: readonly RollupVisit[],
+  sessions: readonly RollupSession[],
+  voids: readonly RollupVoid[],
 ): Pick<VillageRollup, 'activity' | 'dossiers' | 'sessionKinds' | 'attendance' | 'reach' | 'lastActivity'> => {
   const voidedVisits = voidedIds(voids, 'visit');
   const voidedSessions = voidedIds(voids, 'session');
@@ -126,9 +131,9 @@ export const activityRollup = (
 // latest change, so the past is as the current records tell it).
 export const weekDoneRollup = (
   catalogue: readonly CatalogueItem[],
-  households: readonly Household[],
-  residents: readonly Resident[],
-  cells: readonly ChecklistCell[],
+  households: readonly TallyHousehold[],
+  residents: readonly TallyResident[],
+  cells: readonly TallyCell[],
   asOfYear: number,
 ): WeekDone[] => {
   const items = new Map(catalogue.filter((i) => !i.retired).map((i) => [i.id, i]));
@@ -154,7 +159,7 @@ export const weekDoneRollup = (
   return [...out.values()];
 };
 
-export const followUpRollup = (followUps: readonly FollowUp[], liveHouseholds: ReadonlySet<string>): FollowUpDue[] => {
+export const followUpRollup = (followUps: readonly RollupFollowUp[], liveHouseholds: ReadonlySet<string>): FollowUpDue[] => {
   const out = new Map<string, FollowUpDue>();
   for (const f of followUps) {
     if (f.status !== 'open' || !liveHouseholds.has(f.householdId)) continue;

@@ -65,11 +65,16 @@ const flagsKey = (flags: readonly HouseholdFlag[]) => [...flags].sort().join(','
 
 // Buckets a phone's (or a test's) raw records. Removed households take their residents with them; cells of
 // removed subjects, or at the wrong level for their item, do not count.
+// The fields a tally reads: all a caller must supply (the server's rollups read only these columns).
+export type TallyHousehold = Pick<Household, 'id' | 'villageId' | 'flags' | 'removed'>;
+export type TallyResident = Pick<Resident, 'id' | 'householdId' | 'villageId' | 'birthYear' | 'removed'>;
+export type TallyCell = Pick<ChecklistCell, 'id' | 'villageId' | 'householdId' | 'residentId' | 'itemId' | 'state' | 'at'>;
+
 export const bucketsFromRecords = (
   catalogue: readonly CatalogueItem[],
-  households: readonly Household[],
-  residents: readonly Resident[],
-  cells: readonly ChecklistCell[],
+  households: readonly TallyHousehold[],
+  residents: readonly TallyResident[],
+  cells: readonly TallyCell[],
 ): { population: PopulationBucket[]; cells: CellBucket[] } => {
   const pop = new Map<string, PopulationBucket>();
   const add = <B extends { count: number }>(m: Map<string, B>, key: string, make: () => B) => {
@@ -78,7 +83,7 @@ export const bucketsFromRecords = (
     else m.set(key, make());
   };
   const liveHouseholds = new Map(households.filter((h) => !h.removed).map((h) => [h.id, h]));
-  const liveResidents = new Map<string, Resident>();
+  const liveResidents = new Map<string, TallyResident>();
   for (const h of liveHouseholds.values())
     add(pop, `h|${h.villageId}|${flagsKey(h.flags)}`, () => ({ villageId: h.villageId, level: 'household' as const, birthYear: null, flags: [...h.flags], count: 1 }));
   for (const r of residents) {
@@ -105,9 +110,9 @@ export const bucketsFromRecords = (
 
 export const computeTallies = (
   catalogue: readonly CatalogueItem[],
-  households: readonly Household[],
-  residents: readonly Resident[],
-  cells: readonly ChecklistCell[],
+  households: readonly TallyHousehold[],
+  residents: readonly TallyResident[],
+  cells: readonly TallyCell[],
   asOfYear: number,
   villageIds: readonly string[],
 ): Tally[] => {

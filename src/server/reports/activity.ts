@@ -1,4 +1,3 @@
-import type { Role } from '../../core/model/enums.ts';
 import { addDaysIso, localDate, splitByMonths, type Period } from '../../core/report/period.ts';
 import type { ActivityCounts, ActivityReport, DeviceStatus, MemberActivity, TeamActivity } from '../../core/report/shapes.ts';
 import { communeRef, isStale, loadDevices, type DeviceRow, type ReportStore } from './queries.ts';
@@ -121,7 +120,7 @@ export const activityReport = async (store: ReportStore, communeId: string, peri
     return {
       id: m.id,
       displayName: m.display_name,
-      role: m.role as Role,
+      role: m.role,
       teamId: m.team_id,
       visits7: num(r?.visits7),
       visits30: num(r?.visits30),

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { HOUSEHOLD_DEFAULTS, RESIDENT_DEFAULTS } from '../../core/model/household.ts';
 import { villageAsOf, type RecordHistory, type Write } from '../../core/report/as-of.ts';
 import { localYear } from '../../core/report/period.ts';
@@ -20,20 +20,18 @@ export type AsOfFigures = {
   late: { count: number; lastAt: number | null };
 };
 
-const db_ = (db: Kysely<Database>) => db as unknown as Kysely<any>;
 const json = <T>(v: unknown, fallback: T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : ((v as T) ?? fallback));
 const num = (x: unknown) => Number(x ?? 0);
 
 const PEOPLE_TABLES = ['households', 'residents', 'checklist', 'report_history', 'tombstones'] as const;
 
 const changedVillages = async (db: Kysely<Database>, communeId: string, after: number, upTo: number): Promise<Set<string>> => {
-  const d = db_(db);
   const out = new Set<string>();
   const lists = await Promise.all([
-    ...PEOPLE_TABLES.map((t) => d.selectFrom(t).select('village_id').where('commune_id', '=', communeId).where('version', '>', after).where('version', '<=', upTo).execute()),
-    d.selectFrom('villages').select('id as village_id').where('commune_id', '=', communeId).where('version', '>', after).where('version', '<=', upTo).execute(),
+    ...PEOPLE_TABLES.map((t) => db.selectFrom(t).select('village_id').where('commune_id', '=', communeId).where('version', '>', after).where('version', '<=', upTo).execute()),
+    db.selectFrom('villages').select('id as village_id').where('commune_id', '=', communeId).where('version', '>', after).where('version', '<=', upTo).execute(),
   ]);
-  for (const rows of lists) for (const r of rows as { village_id: string | null }[]) if (r.village_id) out.add(r.village_id);
+  for (const rows of lists) for (const r of rows) if (r.village_id) out.add(r.village_id);
   return out;
 };
 
@@ -52,9 +50,7 @@ const readVillageHistory = async (db: Kysely<Database>, communeId: string, villa
     db.selectFrom('households').select(['id', 'flags', 'removed', 'clocks']).where('commune_id', '=', c).where('village_id', '=', v).execute(),
     db.selectFrom('residents').select(['id', 'household_id', 'birth_year', 'removed', 'clocks']).where('commune_id', '=', c).where('village_id', '=', v).execute(),
     db.selectFrom('checklist').select(['id', 'household_id', 'resident_id', 'item_id', 'state', 'clocks']).where('commune_id', '=', c).where('village_id', '=', v).execute(),
-    db_(db).selectFrom('report_history').select(['tbl', 'record_id', 'hlc', 'data']).where('commune_id', '=', c).where('village_id', '=', v).execute() as Promise<
-      { tbl: string; record_id: string; hlc: string; data: string }[]
-    >,
+    db.selectFrom('report_history').select(['tbl', 'record_id', 'hlc', 'data']).where('commune_id', '=', c).where('village_id', '=', v).execute(),
   ]);
   const writes: Record<string, Map<string, Write[]>> = { households: new Map(), residents: new Map(), checklist: new Map() };
   for (const k of kept) {
@@ -83,7 +79,7 @@ const readVillageHistory = async (db: Kysely<Database>, communeId: string, villa
 const TABLES = ['report_asof_village', 'report_asof_tally', 'report_asof_week'] as const;
 const PARAMS = 3000;
 
-const insertRows = async (trx: Kysely<any>, table: string, rows: Record<string, unknown>[]) => {
+const insertRows = async <T extends (typeof TABLES)[number]>(trx: Kysely<Database>, table: T, rows: Insertable<Database[T]>[]) => {
   if (!rows.length) return;
   const size = Math.max(1, Math.floor(PARAMS / Object.keys(rows[0]).length));
   for (let i = 0; i < rows.length; i += size) await trx.insertInto(table).values(rows.slice(i, i + size)).execute();
@@ -104,12 +100,9 @@ const refreshAsOf = (db: Kysely<Database>, kind: DbKind, communeId: string, endM
 };
 
 const doRefresh = async (db: Kysely<Database>, communeId: string, endMs: number, now: number): Promise<void> => {
-  const d = db_(db);
   const [commune, state, catalogue, villageRows] = await Promise.all([
     db.selectFrom('communes').select('version').where('id', '=', communeId).executeTakeFirst(),
-    d.selectFrom('report_asof_state').selectAll().where('commune_id', '=', communeId).where('end_ms', '=', endMs).executeTakeFirst() as Promise<
-      { version: unknown; rules_key: string } | undefined
-    >,
+    db.selectFrom('report_asof_state').selectAll().where('commune_id', '=', communeId).where('end_ms', '=', endMs).executeTakeFirst(),
     loadCatalogue(db, communeId),
     db.selectFrom('villages').select('id').where('commune_id', '=', communeId).execute(),
   ]);
@@ -122,13 +115,13 @@ const doRefresh = async (db: Kysely<Database>, communeId: string, endMs: number,
   let villages: Set<string>;
   if (full) {
     villages = new Set(villageRows.map((v) => v.id));
-    const kept = (await d.selectFrom('report_asof_village').select('village_id').where('commune_id', '=', communeId).where('end_ms', '=', endMs).execute()) as { village_id: string }[];
+    const kept = await db.selectFrom('report_asof_village').select('village_id').where('commune_id', '=', communeId).where('end_ms', '=', endMs).execute();
     for (const r of kept) villages.add(r.village_id);
   } else villages = await changedVillages(db, communeId, from, version);
   const defaults = { households: HOUSEHOLD_DEFAULTS, residents: RESIDENT_DEFAULTS };
   for (const villageId of villages) {
     const fig = villageAsOf(villageId, catalogue, await readVillageHistory(db, communeId, villageId), endMs, asOfYear, defaults);
-    await d.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       for (const t of TABLES) await trx.deleteFrom(t).where('commune_id', '=', communeId).where('end_ms', '=', endMs).where('village_id', '=', villageId).execute();
       const base = { commune_id: communeId, end_ms: endMs, village_id: villageId };
       await insertRows(trx, 'report_asof_village', [{ ...base, households: fig.households, residents: fig.residents }]);
@@ -137,23 +130,21 @@ const doRefresh = async (db: Kysely<Database>, communeId: string, endMs: number,
     });
   }
   const values = { commune_id: communeId, end_ms: endMs, rules_key: key, version, late_count: 0, late_at: null, rolled_at: now };
-  await d
+  await db
     .insertInto('report_asof_state')
     .values(values)
-    .onConflict((oc: any) => oc.columns(['commune_id', 'end_ms']).doUpdateSet({ rules_key: key, version, rolled_at: now }))
+    .onConflict((oc) => oc.columns(['commune_id', 'end_ms']).doUpdateSet({ rules_key: key, version, rolled_at: now }))
     .execute();
 };
 
 // Records stamped inside [startMs, endMs) (visits, sessions) or before endMs (checklist, household and resident
 // writes, which count up to the end) that the server received after the end.
 const lateRecords = async (db: Kysely<Database>, communeId: string, startMs: number, endMs: number, from: string, to: string): Promise<AsOfFigures['late']> => {
-  const d = db_(db);
-  const count = (eb: any) => [eb.fn.countAll().as('n'), eb.fn.max('received_at').as('at')];
-  const [h, v, s] = (await Promise.all([
-    d.selectFrom('report_history').select(count).where('commune_id', '=', communeId).where('received_at', '>=', endMs).where('stamp', '<', endMs).executeTakeFirst(),
-    d.selectFrom('visits').select(count).where('commune_id', '=', communeId).where('received_at', '>=', endMs).where('at', '>=', startMs).where('at', '<', endMs).executeTakeFirst(),
-    d.selectFrom('sessions').select(count).where('commune_id', '=', communeId).where('received_at', '>=', endMs).where('date', '>=', from).where('date', '<=', to).executeTakeFirst(),
-  ])) as ({ n: unknown; at: unknown } | undefined)[];
+  const [h, v, s] = await Promise.all([
+    db.selectFrom('report_history').select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('received_at').as('at')]).where('commune_id', '=', communeId).where('received_at', '>=', endMs).where('stamp', '<', endMs).executeTakeFirst(),
+    db.selectFrom('visits').select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('received_at').as('at')]).where('commune_id', '=', communeId).where('received_at', '>=', endMs).where('at', '>=', startMs).where('at', '<', endMs).executeTakeFirst(),
+    db.selectFrom('sessions').select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('received_at').as('at')]).where('commune_id', '=', communeId).where('received_at', '>=', endMs).where('date', '>=', from).where('date', '<=', to).executeTakeFirst(),
+  ]);
   const n = num(h?.n) + num(v?.n) + num(s?.n);
   const ats = [h?.at, v?.at, s?.at].filter((x) => x !== null && x !== undefined).map(Number);
   return { count: n, lastAt: n && ats.length ? Math.max(...ats) : null };
@@ -168,19 +159,17 @@ export const asOfFigures = async (
 ): Promise<AsOfFigures> => {
   const { endMs } = period;
   await refreshAsOf(db, kind, communeId, endMs, now);
-  const d = db_(db);
-  const where = (t: string) => d.selectFrom(t).where('commune_id', '=', communeId).where('end_ms', '=', endMs);
   const [villages, tallies, weeks, late] = await Promise.all([
-    where('report_asof_village').select(['village_id', 'households', 'residents']).execute(),
-    where('report_asof_tally').select(['village_id', 'item_id', 'numerator', 'denominator']).execute(),
-    where('report_asof_week').select(['village_id', 'item_id', 'week', 'count']).execute(),
+    db.selectFrom('report_asof_village').select(['village_id', 'households', 'residents']).where('commune_id', '=', communeId).where('end_ms', '=', endMs).execute(),
+    db.selectFrom('report_asof_tally').select(['village_id', 'item_id', 'numerator', 'denominator']).where('commune_id', '=', communeId).where('end_ms', '=', endMs).execute(),
+    db.selectFrom('report_asof_week').select(['village_id', 'item_id', 'week', 'count']).where('commune_id', '=', communeId).where('end_ms', '=', endMs).execute(),
     lateRecords(db, communeId, period.startMs, endMs, period.from, period.to),
   ]);
-  const n = <R extends Record<string, unknown>>(rows: R[], cols: string[]) => rows.map((r) => ({ ...r, ...Object.fromEntries(cols.map((c) => [c, num(r[c])])) }));
+  // Numbers as numbers (PostgreSQL returns bigint and sums as text).
   return {
-    villages: n(villages, ['households', 'residents']) as AsOfFigures['villages'],
-    tallies: n(tallies, ['numerator', 'denominator']) as AsOfFigures['tallies'],
-    weeks: n(weeks, ['count']) as AsOfFigures['weeks'],
+    villages: villages.map((r) => ({ ...r, households: num(r.households), residents: num(r.residents) })),
+    tallies: tallies.map((r) => ({ ...r, numerator: num(r.numerator), denominator: num(r.denominator) })),
+    weeks: weeks.map((r) => ({ ...r, count: num(r.count) })),
     late,
   };
 };

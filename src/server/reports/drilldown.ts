@@ -98,7 +98,7 @@ export const householdDetail = async (db: Kysely<Database>, communeId: string, h
     : [];
   const voidBy = new Map(voids.map((v) => [v.target_id, v.reason]));
   const cellsOf = (residentId: string | null) =>
-    Object.fromEntries(cells.filter((c) => c.resident_id === residentId).map((c) => [c.item_id, { state: c.state as CellState, at: num(c.set_at) }]));
+    Object.fromEntries(cells.filter((c) => c.resident_id === residentId).map((c) => [c.item_id, { state: c.state, at: num(c.set_at) }]));
   return {
     village: village ?? { id: h.village_id, name: h.village_id, kind: 'thon' },
     household: {
@@ -115,7 +115,7 @@ export const householdDetail = async (db: Kysely<Database>, communeId: string, h
       id: r.id,
       label: r.label,
       birthYear: num(r.birth_year),
-      sex: (r.sex as Sex | null) ?? null,
+      sex: r.sex ?? null,
       removed: Number(r.removed) === 1,
       cells: cellsOf(r.id),
     })),

@@ -7,7 +7,6 @@ import { asOfFigures } from './as-of.ts';
 import { STALE_DEVICE_MS, type CommuneRef, type Freshness, type TalliesReport } from '../../core/report/shapes.ts';
 import { weekOfDate } from '../../core/report/weeks.ts';
 import { percent } from '../../core/tally/tally.ts';
-import type { ProcedureField, SessionKind, VillageKind } from '../../core/model/enums.ts';
 import { CodedError } from '../../core/errors.ts';
 import type { DbKind } from '../store/open.ts';
 import type { Database } from '../store/schema.ts';
@@ -122,7 +121,8 @@ export const talliesReport = async (store: ReportStore, communeId: string, perio
   // A sum over the period: whole months from the monthly table, the partial ones from the daily table.
   const periodRows = async <R,>(monthly: (months: string[]) => Promise<R[]>, daily: (from: string, to: string) => Promise<R[]>): Promise<R[]> =>
     (await Promise.all([months.length ? monthly(months) : Promise.resolve([] as R[]), ...ranges.map(([a, b]) => daily(a, b))])).flat();
-  const n = (eb: any, col: string) => eb.fn.sum(col).as(col);
+  // A column's sum under its own name (a number, or text from PostgreSQL: num() reads both).
+  const n = <C extends string>(col: C) => sql<number | string>`sum(${sql.ref(col)})`.as(col);
   // An ended period counts its records as they stood at its end (as-of.ts); a running one, as they stand now.
   const endMs = periodEndMs(period);
   const past = endMs <= now ? await asOfFigures(db, kind, communeId, { from, to, startMs: periodStartMs(period), endMs }, now) : undefined;
@@ -134,16 +134,16 @@ export const talliesReport = async (store: ReportStore, communeId: string, perio
     past ? [] : rdb.selectFrom('report_village').select(['village_id', 'households', 'residents']).where('commune_id', '=', communeId).execute(),
     past ? [] : rdb.selectFrom('report_tally').select(['village_id', 'item_id', 'numerator', 'denominator']).where('commune_id', '=', communeId).execute(),
     periodRows(
-      (ms) => rdb.selectFrom('report_village_month').select((eb) => ['village_id', n(eb, 'visits'), n(eb, 'dossiers'), n(eb, 'sessions'), n(eb, 'attendees')]).where('commune_id', '=', communeId).where('month', 'in', ms).groupBy('village_id').execute(),
-      (a, b) => rdb.selectFrom('report_village_day').select((eb) => ['village_id', n(eb, 'visits'), n(eb, 'dossiers'), n(eb, 'sessions'), n(eb, 'attendees')]).where('commune_id', '=', communeId).where('day', '>=', a).where('day', '<=', b).groupBy('village_id').execute(),
+      (ms) => rdb.selectFrom('report_village_month').select((eb) => ['village_id', n('visits'), n('dossiers'), n('sessions'), n('attendees')]).where('commune_id', '=', communeId).where('month', 'in', ms).groupBy('village_id').execute(),
+      (a, b) => rdb.selectFrom('report_village_day').select((eb) => ['village_id', n('visits'), n('dossiers'), n('sessions'), n('attendees')]).where('commune_id', '=', communeId).where('day', '>=', a).where('day', '<=', b).groupBy('village_id').execute(),
     ),
     periodRows(
-      (ms) => rdb.selectFrom('report_dossiers_month').select((eb) => ['village_id', 'field', n(eb, 'count')]).where('commune_id', '=', communeId).where('month', 'in', ms).groupBy(['village_id', 'field']).execute(),
-      (a, b) => rdb.selectFrom('report_dossiers').select((eb) => ['village_id', 'field', n(eb, 'count')]).where('commune_id', '=', communeId).where('day', '>=', a).where('day', '<=', b).groupBy(['village_id', 'field']).execute(),
+      (ms) => rdb.selectFrom('report_dossiers_month').select((eb) => ['village_id', 'field', n('count')]).where('commune_id', '=', communeId).where('month', 'in', ms).groupBy(['village_id', 'field']).execute(),
+      (a, b) => rdb.selectFrom('report_dossiers').select((eb) => ['village_id', 'field', n('count')]).where('commune_id', '=', communeId).where('day', '>=', a).where('day', '<=', b).groupBy(['village_id', 'field']).execute(),
     ),
     periodRows(
-      (ms) => rdb.selectFrom('report_session_kinds_month').select((eb) => ['village_id', 'kind', n(eb, 'sessions'), n(eb, 'attendees')]).where('commune_id', '=', communeId).where('month', 'in', ms).groupBy(['village_id', 'kind']).execute(),
-      (a, b) => rdb.selectFrom('report_session_kinds').select((eb) => ['village_id', 'kind', n(eb, 'sessions'), n(eb, 'attendees')]).where('commune_id', '=', communeId).where('day', '>=', a).where('day', '<=', b).groupBy(['village_id', 'kind']).execute(),
+      (ms) => rdb.selectFrom('report_session_kinds_month').select((eb) => ['village_id', 'kind', n('sessions'), n('attendees')]).where('commune_id', '=', communeId).where('month', 'in', ms).groupBy(['village_id', 'kind']).execute(),
+      (a, b) => rdb.selectFrom('report_session_kinds').select((eb) => ['village_id', 'kind', n('sessions'), n('attendees')]).where('commune_id', '=', communeId).where('day', '>=', a).where('day', '<=', b).groupBy(['village_id', 'kind']).execute(),
     ),
     // Distinct residents reached: kept per standard period; a custom period counts them from the days.
     period.kind === 'custom'
@@ -171,30 +171,23 @@ export const talliesReport = async (store: ReportStore, communeId: string, perio
   ]);
 
   // Month and day parts of the same village (or village × field, × kind) add up.
-  const merge = <R extends Record<string, unknown>>(rows: readonly R[], keys: readonly string[], values: readonly string[]): R[] => {
-    const out = new Map<string, R>();
+  const merge = <R extends Record<K | V, unknown>, K extends string, V extends string>(rows: readonly R[], keys: readonly K[], values: readonly V[]) => {
+    const out = new Map<string, Pick<R, K> & Record<V, number>>();
     for (const r of rows) {
       const k = keys.map((x) => String(r[x])).join('|');
-      const acc = out.get(k);
-      if (!acc) out.set(k, { ...r, ...Object.fromEntries(values.map((v) => [v, num(r[v])])) });
-      else for (const v of values) (acc as Record<string, unknown>)[v] = num(acc[v]) + num(r[v]);
+      let acc = out.get(k);
+      if (!acc) {
+        const sums = Object.fromEntries(values.map((v) => [v, 0])) as Record<V, number>;
+        out.set(k, (acc = { ...r, ...sums }));
+      }
+      const sums: Record<V, number> = acc;
+      for (const v of values) sums[v] += num(r[v]);
     }
     return [...out.values()];
   };
-  const daySums = merge(days as { village_id: string }[], ['village_id'], ['visits', 'dossiers', 'sessions', 'attendees']) as unknown as {
-    village_id: string;
-    visits: number;
-    dossiers: number;
-    sessions: number;
-    attendees: number;
-  }[];
-  const dossierSums = merge(dossiers as { village_id: string; field: string }[], ['village_id', 'field'], ['count']) as unknown as { village_id: string; field: string; count: number }[];
-  const kindSums = merge(kinds as { village_id: string; kind: string }[], ['village_id', 'kind'], ['sessions', 'attendees']) as unknown as {
-    village_id: string;
-    kind: string;
-    sessions: number;
-    attendees: number;
-  }[];
+  const daySums = merge(days, ['village_id'], ['visits', 'dossiers', 'sessions', 'attendees']);
+  const dossierSums = merge(dossiers, ['village_id', 'field'], ['count']);
+  const kindSums = merge(kinds, ['village_id', 'kind'], ['sessions', 'attendees']);
 
   const rolled = past ? past.villages : liveRolled;
   const tallies = past ? past.tallies : liveTallies;
@@ -215,13 +208,13 @@ export const talliesReport = async (store: ReportStore, communeId: string, perio
   const by = <R extends { village_id: string }>(rows: readonly R[]) => new Map(rows.map((r) => [r.village_id, r]));
   const rolledBy = by(rolled);
   const dayBy = by(daySums);
-  const reachedBy = by(reached as { village_id: string; reached: unknown }[]);
+  const reachedBy = by<{ village_id: string; reached: unknown }>(reached);
   const followBy = by(followUps);
   const fresh = freshnessByVillage(devices, now);
   const figures: VillageFigures[] = villages.map((v) => ({
     id: v.id,
     name: v.name,
-    kind: v.kind as VillageKind,
+    kind: v.kind,
     households: num(rolledBy.get(v.id)?.households),
     residents: num(rolledBy.get(v.id)?.residents),
     freshness: fresh.get(v.id) ?? EMPTY_FRESHNESS,
@@ -269,8 +262,8 @@ export const talliesReport = async (store: ReportStore, communeId: string, perio
       denominator: num(t.denominator),
       pct: percent(num(t.numerator), num(t.denominator)),
     })),
-    dossiers: dossierSums.map((d) => ({ villageId: d.village_id, field: d.field as ProcedureField, count: num(d.count) })),
-    sessionKinds: kindSums.map((k) => ({ villageId: k.village_id, kind: k.kind as SessionKind, sessions: num(k.sessions), attendees: num(k.attendees) })),
+    dossiers: dossierSums.map((d) => ({ villageId: d.village_id, field: d.field, count: num(d.count) })),
+    sessionKinds: kindSums.map((k) => ({ villageId: k.village_id, kind: k.kind, sessions: num(k.sessions), attendees: num(k.attendees) })),
     weekDone,
   });
 };

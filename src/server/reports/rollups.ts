@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type { CatalogueItem, ChecklistCell } from '../../core/model/checklist.ts';
-import type { FollowUp } from '../../core/model/followup.ts';
-import type { Household, Resident } from '../../core/model/household.ts';
-import type { Session, Visit, Void } from '../../core/model/visit.ts';
+import { sql, type Compilable, type Kysely, type Transaction } from 'kysely';
+import type { CatalogueItem } from '../../core/model/checklist.ts';
 import { localYear } from '../../core/report/period.ts';
 import {
   partsOfTable,
@@ -14,6 +11,7 @@ import {
   type RollupPart,
   type VillageRecords,
 } from '../../core/report/rollup.ts';
+import { byName } from '../store/by-name.ts';
 import type { DbKind } from '../store/open.ts';
 import type { Database } from '../store/schema.ts';
 import { VILLAGE_ROLLUP_TABLES, type ReportDb } from './schema.ts';
@@ -39,7 +37,7 @@ export const loadCatalogue = async (db: Kysely<Database>, communeId: string): Pr
   return rows.map((r) => ({
     id: r.id,
     communeId: r.owner,
-    level: r.level as CatalogueItem['level'],
+    level: r.level,
     rule: JSON.parse(r.rule),
     order: Number(r.ord),
     label: JSON.parse(r.label),
@@ -86,25 +84,25 @@ export const readVillage = async (
   ]);
   // Partial records: the rollup reads only these fields (see src/core/report/rollup.ts).
   return {
-    ...(households && { households: households.map((h) => ({ id: h.id, villageId, flags: json(h.flags, []), removed: Number(h.removed) === 1 }) as unknown as Household) }),
+    ...(households && { households: households.map((h) => ({ id: h.id, villageId, flags: json(h.flags, []), removed: Number(h.removed) === 1 })) }),
     ...(residents && {
-      residents: residents.map((r) => ({ id: r.id, householdId: r.household_id, villageId, birthYear: Number(r.birth_year), removed: Number(r.removed) === 1 }) as unknown as Resident),
+      residents: residents.map((r) => ({ id: r.id, householdId: r.household_id, villageId, birthYear: Number(r.birth_year), removed: Number(r.removed) === 1 })),
     }),
     ...(cells && {
       cells: cells.map(
-        (x) => ({ id: x.id, villageId, householdId: x.household_id, residentId: x.resident_id, itemId: x.item_id, state: x.state, at: Number(x.set_at) }) as unknown as ChecklistCell,
+        (x) => ({ id: x.id, villageId, householdId: x.household_id, residentId: x.resident_id, itemId: x.item_id, state: x.state, at: Number(x.set_at) }),
       ),
     }),
     ...(visits && {
-      visits: visits.map((x) => ({ id: x.id, villageId, memberId: x.member_id, at: Number(x.at), minutes: Number(x.minutes), dossiers: json(x.dossiers, []) }) as unknown as Visit),
+      visits: visits.map((x) => ({ id: x.id, villageId, memberId: x.member_id, at: Number(x.at), minutes: Number(x.minutes), dossiers: json(x.dossiers, []) })),
     }),
     ...(sessions && {
       sessions: sessions.map(
-        (x) => ({ id: x.id, villageId, memberId: x.member_id, date: x.date, kind: x.kind, attendees: Number(x.attendees), residentIds: json(x.resident_ids, []) }) as unknown as Session,
+        (x) => ({ id: x.id, villageId, memberId: x.member_id, date: x.date, kind: x.kind, attendees: Number(x.attendees), residentIds: json(x.resident_ids, []) }),
       ),
     }),
-    ...(voids && { voids: voids.map((x) => ({ id: x.id, target: x.target, targetId: x.target_id, villageId }) as unknown as Void) }),
-    ...(followUps && { followUps: followUps.map((f) => ({ id: f.id, householdId: f.household_id, villageId, dueOn: f.due_on, status: f.status }) as unknown as FollowUp) }),
+    ...(voids && { voids: voids.map((x) => ({ id: x.id, target: x.target, targetId: x.target_id, villageId })) }),
+    ...(followUps && { followUps: followUps.map((f) => ({ id: f.id, householdId: f.household_id, villageId, dueOn: f.due_on, status: f.status })) }),
   };
 };
 
@@ -128,7 +126,7 @@ const SPECS: readonly TableSpec[] = [
   { table: 'report_last_activity', part: 'activity', key: ['member_id'], values: ['at'] },
 ];
 
-type Figures = Record<string, string | number>;
+type Figures = Record<string, unknown>;
 
 // Sums rows by a key (day → month), keeping the key columns of the first row seen.
 const sumBy = (rows: readonly Figures[], key: (r: Figures) => string, keep: (r: Figures) => Figures, values: readonly string[]): Figures[] => {
@@ -192,19 +190,24 @@ const sameFigures = (spec: TableSpec, a: Figures, b: Figures) => spec.values.eve
 // Writes a village's new rollup as the difference from what is stored: a change in one village usually touches a
 // handful of rows (one tally, one week), so an incremental refresh writes almost nothing. A table that changed
 // wholesale is replaced instead.
-const writeVillage = async (trx: Kysely<any>, communeId: string, r: PartialRollup, now: number, deltas?: Map<string, number>) => {
+// The tables and their key and figure columns come from SPECS, so the statements are built by name (by-name.ts)
+// and run in the caller's transaction.
+const writeVillage = async (trx: Transaction<Database>, kind: DbKind, communeId: string, r: PartialRollup, now: number, deltas?: Map<string, number>) => {
+  const d = byName(kind);
+  const run = async (q: Compilable<unknown>) => (await trx.executeQuery(q.compile())).rows as Figures[];
   const c = communeId;
   const v = r.villageId;
   const next = rowsOf(r, now);
   for (const spec of SPECS) {
     const wanted = next[spec.table];
     if (!wanted) continue;
-    const stored = (await trx
-      .selectFrom(spec.table)
-      .select([...spec.key, ...spec.values])
-      .where('commune_id', '=', c)
-      .where('village_id', '=', v)
-      .execute()) as Figures[];
+    const stored = await run(
+      d
+        .selectFrom(spec.table)
+        .select([...spec.key, ...spec.values])
+        .where('commune_id', '=', c)
+        .where('village_id', '=', v),
+    );
     const old = new Map(stored.map((x) => [keyOf(spec, x), x]));
     const keep = new Set<string>();
     const upserts: Figures[] = [];
@@ -227,23 +230,24 @@ const writeVillage = async (trx: Kysely<any>, communeId: string, r: PartialRollu
     const cols = [...spec.key, ...spec.values, ...(spec.table === 'report_village' ? ['rolled_at'] : [])];
     const full = (row: Figures) => ({ commune_id: c, village_id: v, ...Object.fromEntries(cols.map((k) => [k, row[k]])) });
     if (gone.length + upserts.length > Math.max(50, stored.length / 2)) {
-      await trx.deleteFrom(spec.table).where('commune_id', '=', c).where('village_id', '=', v).execute();
-      for (const part of chunks(wanted, cols.length + 2)) await trx.insertInto(spec.table).values(part.map(full)).execute();
+      await run(d.deleteFrom(spec.table).where('commune_id', '=', c).where('village_id', '=', v));
+      for (const part of chunks(wanted, cols.length + 2)) await run(d.insertInto(spec.table).values(part.map(full)));
       continue;
     }
     for (const x of gone) {
-      let q = trx.deleteFrom(spec.table).where('commune_id', '=', c).where('village_id', '=', v);
+      let q = d.deleteFrom(spec.table).where('commune_id', '=', c).where('village_id', '=', v);
       for (const k of spec.key) q = q.where(k, '=', x[k]);
-      await q.execute();
+      await run(q);
     }
     for (const part of chunks(upserts, cols.length + 2)) {
       const conflict = ['commune_id', 'village_id', ...spec.key];
       const set = Object.fromEntries(cols.filter((k) => !spec.key.includes(k)).map((k) => [k, sql.ref(`excluded.${k}`)]));
-      await trx
-        .insertInto(spec.table)
-        .values(part.map(full))
-        .onConflict((oc) => (Object.keys(set).length ? oc.columns(conflict as never).doUpdateSet(set) : oc.columns(conflict as never).doNothing()))
-        .execute();
+      await run(
+        d
+          .insertInto(spec.table)
+          .values(part.map(full))
+          .onConflict((oc) => (Object.keys(set).length ? oc.columns(conflict).doUpdateSet(set) : oc.columns(conflict).doNothing())),
+      );
     }
   }
 };
@@ -255,13 +259,13 @@ const writeVillages = async (db: ReportDb, kind: DbKind, communeId: string, roll
   await db.transaction().execute(async (trx) => {
     if (kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`report:${communeId}`}))`.execute(trx);
     const deltas = totals === 'delta' ? new Map<string, number>() : undefined;
-    for (const r of rollups) await writeVillage(trx as unknown as Kysely<any>, communeId, r, now, deltas);
-    if (deltas?.size) await applyWeekDeltas(trx as unknown as Kysely<any>, communeId, deltas);
+    for (const r of rollups) await writeVillage(trx, kind, communeId, r, now, deltas);
+    if (deltas?.size) await applyWeekDeltas(trx, communeId, deltas);
   });
 };
 
 // Adds each (item, week) difference to the commune's totals, dropping weeks that fall to zero.
-const applyWeekDeltas = async (trx: Kysely<any>, communeId: string, deltas: Map<string, number>) => {
+const applyWeekDeltas = async (trx: Transaction<Database>, communeId: string, deltas: Map<string, number>) => {
   const rows = [...deltas]
     .filter(([, d]) => d !== 0)
     .map(([k, d]) => {
@@ -281,15 +285,14 @@ const applyWeekDeltas = async (trx: Kysely<any>, communeId: string, deltas: Map<
 const recomputeWeekTotals = async (db: ReportDb, kind: DbKind, communeId: string) => {
   await db.transaction().execute(async (trx) => {
     if (kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`report:${communeId}`}))`.execute(trx);
-    const t = trx as unknown as Kysely<any>;
-    await t.deleteFrom('report_week_total').where('commune_id', '=', communeId).execute();
-    await t
+    await trx.deleteFrom('report_week_total').where('commune_id', '=', communeId).execute();
+    await trx
       .insertInto('report_week_total')
       .columns(['commune_id', 'item_id', 'week', 'count'])
       .expression(
-        t
+        trx
           .selectFrom('report_week_done')
-          .select((eb: any) => ['commune_id', 'item_id', 'week', eb.fn.sum('count').as('count')])
+          .select((eb) => ['commune_id', 'item_id', 'week', eb.fn.sum('count').as('count')])
           .where('commune_id', '=', communeId)
           .groupBy(['commune_id', 'item_id', 'week']),
       )
@@ -301,32 +304,30 @@ const recomputeWeekTotals = async (db: ReportDb, kind: DbKind, communeId: string
 // parts of its rollup those records feed. Plain index range scans on (commune_id, version) and de-duplication here
 // (a DISTINCT would tempt SQLite into scanning the village index instead).
 const changedVillages = async (db: Kysely<Database>, communeId: string, after: number, upTo: number): Promise<Map<string, Set<RollupPart>>> => {
-  const d = db as unknown as Kysely<any>;
   const out = new Map<string, Set<RollupPart>>();
   const mark = (villageId: string, parts: readonly RollupPart[]) => {
     const set = out.get(villageId) ?? new Set<RollupPart>();
     for (const p of parts) set.add(p);
     out.set(villageId, set);
   };
-  const inRange = (table: string, column: string) =>
-    d.selectFrom(table).select(`${column} as village_id`).where('commune_id', '=', communeId).where('version', '>', after).where('version', '<=', upTo).execute();
+  const inRange = (table: (typeof CHANGE_TABLES)[number] | 'tombstones') =>
+    db.selectFrom(table).select('village_id').where('commune_id', '=', communeId).where('version', '>', after).where('version', '<=', upTo).execute();
   const [changes, tombstones, villages] = await Promise.all([
-    Promise.all(CHANGE_TABLES.map(async (table) => ({ table, rows: (await inRange(table, 'village_id')) as { village_id: string }[] }))),
-    inRange('tombstones', 'village_id') as Promise<{ village_id: string | null }[]>,
+    Promise.all(CHANGE_TABLES.map(async (table) => ({ table, rows: await inRange(table) }))),
+    inRange('tombstones'),
     // A new or renamed village needs its (possibly empty) rollup row.
-    inRange('villages', 'id') as Promise<{ village_id: string }[]>,
+    db.selectFrom('villages').select('id as village_id').where('commune_id', '=', communeId).where('version', '>', after).where('version', '<=', upTo).execute(),
   ]);
-  for (const { table, rows } of changes) for (const r of rows) mark(r.village_id, partsOfTable(table));
+  for (const { table, rows } of changes) for (const r of rows) if (r.village_id) mark(r.village_id, partsOfTable(table));
   for (const r of [...tombstones, ...villages]) if (r.village_id) mark(r.village_id, ROLLUP_PARTS);
   return out;
 };
 
 const allVillages = async (db: Kysely<Database>, communeId: string): Promise<Map<string, Set<RollupPart>>> => {
-  const d = db as unknown as Kysely<any>;
   const out = new Set<string>((await db.selectFrom('villages').select('id').where('commune_id', '=', communeId).execute()).map((r) => r.id));
   // Records can name a village the commune no longer lists (deleted): their rollups must be rebuilt (emptied) too.
-  const stale = await d.selectFrom('report_village').select('village_id').where('commune_id', '=', communeId).execute();
-  for (const r of stale as { village_id: string }[]) out.add(r.village_id);
+  const stale = await db.selectFrom('report_village').select('village_id').where('commune_id', '=', communeId).execute();
+  for (const r of stale) out.add(r.village_id);
   return new Map([...out].map((v) => [v, new Set(ROLLUP_PARTS)]));
 };
 
@@ -370,10 +371,10 @@ const doRefresh = async (db: Kysely<Database>, kind: DbKind, communeId: string, 
   }
   await writeVillages(rdb, kind, communeId, batch, now, full ? 'later' : 'delta');
   if (full) await recomputeWeekTotals(rdb, kind, communeId);
-  await (rdb as unknown as Kysely<any>)
+  await rdb
     .insertInto('report_state')
     .values({ commune_id: communeId, rolled_version: version, rules_key: key, rolled_at: now })
-    .onConflict((oc: any) =>
+    .onConflict((oc) =>
       oc
         .column('commune_id')
         .doUpdateSet({ rolled_version: version, rules_key: key, rolled_at: now })

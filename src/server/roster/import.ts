@@ -46,12 +46,12 @@ export const applyAsCommune = async (
 ): Promise<void> => {
   const { db, kind } = ctx.store;
   let q = statements.get(db);
-  if (!q) statements.set(db, (q = new Statements(db as never, kind)));
+  if (!q) statements.set(db, (q = new Statements(db, kind)));
   const now = ctx.now();
   const hlc = formatHlc({ ms: now, counter: 0, node });
   await inCommuneWrite(db, kind, communeId, now, async (w) => {
-    const sqlTx = new SqlTx(kyselyExec(w.trx as never), communeId, q);
-    const tx = batch ? new BatchTx(w.trx as never, sqlTx, communeId, batch.preload, batch.fresh) : sqlTx;
+    const sqlTx = new SqlTx(kyselyExec(w.trx), communeId, q);
+    const tx = batch ? new BatchTx(w.trx, sqlTx, communeId, batch.preload, batch.fresh) : sqlTx;
     const apply = { tx, scope: { communeId, villageIds: [], wholeCommune: true }, role: 'officer' as const, meta: { deviceId: node, memberId: actorId, now }, version: w.version };
     for (const m of build(hlc)) await applyMutation(apply, m, hlc);
     if (tx instanceof BatchTx) await tx.flush();

@@ -5,7 +5,9 @@ import { ChangeCache } from './change-cache.ts';
 import { byVersionTableId, type ChangeLog } from './change-log.ts';
 import { CODECS, decodeClocks, decodeRow } from './codecs.ts';
 import { prepare, type Exec, type Prepared } from './prepared.ts';
-import type { Database } from './schema.ts';
+import { byName } from './by-name.ts';
+import type { DbKind } from './open.ts';
+import type { ByName, Database } from './schema.ts';
 
 // What a pull reads: the rows and tombstones of the scope with a version in range, in version order. One prepared
 // statement first asks which sources (the synced tables and the tombstones) have anything after the cursor — a
@@ -34,20 +36,24 @@ export class ChangeReader {
   readonly stats = { log: 0, sql: 0 };
   private readonly current: Prepared<{ version: number }>;
 
+  // Built by name (by-name.ts): the sources and their village columns are chosen at run time.
+  private readonly named: Kysely<ByName>;
+
   constructor(
-    private readonly db: Kysely<Database>,
+    db: Kysely<Database>,
+    kind: DbKind,
     private readonly exec: Exec,
     private readonly cache = new ChangeCache(),
     // SQLite's reader threads: the writer's recent changes (change-log.ts).
     private readonly log?: ChangeLog,
   ) {
+    this.named = byName(kind);
     this.current = prepare((p) => db.selectFrom('communes').select('version').where('id', '=', p('id')));
   }
 
   // The rows of one source visible to the scope (before the version condition).
   private scoped(p: (name: string) => string, source: (typeof SOURCES)[number], villages: number | 'all') {
-    const d = this.db as unknown as Kysely<any>;
-    let b = d.selectFrom(source).where('commune_id', '=', p('commune_id'));
+    let b = this.named.selectFrom(source).where('commune_id', '=', p('commune_id'));
     if (source === 'members') b = b.where('disabled_at', 'is', null);
     const column = villageColumn(source);
     if (column && villages !== 'all') {
@@ -70,10 +76,10 @@ export class ChangeReader {
     if (!q) {
       q = prepare((p) => {
         const scoped = this.scoped(p, source, villages);
-        const b: SelectQueryBuilder<any, any, Raw> = what === 'ids' ? scoped.select(['id', 'version']) : scoped.selectAll();
+        const b: SelectQueryBuilder<ByName, string, Raw> = what === 'ids' ? scoped.select(['id', 'version']) : scoped.selectAll();
         return 'at' in range
           ? b.where('version', '=', p('at'))
-          : b.where('version', '>', p('after')).orderBy('version').limit(p('limit') as unknown as number);
+          : b.where('version', '>', p('after')).orderBy('version').limit(sql<number>`${p('limit')}`);
       });
       this.prepared.set(key, q);
     }
@@ -87,9 +93,8 @@ export class ChangeReader {
     const key = `${source}|ids|${size}`;
     let q = this.prepared.get(key);
     if (!q) {
-      const d = this.db as unknown as Kysely<any>;
       q = prepare((p) =>
-        d
+        this.named
           .selectFrom(source)
           .selectAll()
           .where('commune_id', '=', p('commune_id'))
@@ -107,10 +112,9 @@ export class ChangeReader {
     const key = `probe|${villages}`;
     let q = this.prepared.get(key) as Prepared<{ tbl: string }> | undefined;
     if (!q) {
-      const d = this.db as unknown as Kysely<any>;
       q = prepare((p) => {
         const parts = SOURCES.map((source) =>
-          d.selectNoFrom(sql.lit(source).as('tbl')).where((eb) => eb.exists(this.scoped(p, source, villages).select(sql.lit(1).as('x')).where('version', '>', p('after')))),
+          this.named.selectNoFrom(sql.lit(source).as('tbl')).where((eb) => eb.exists(this.scoped(p, source, villages).select(sql.lit(1).as('x')).where('version', '>', p('after')))),
         );
         let all = parts[0];
         for (const part of parts.slice(1)) all = all.unionAll(part);

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Row } from '../../core/sync/merge.ts';
 import type { ReferenceTable } from '../../core/sync/protocol.ts';
+import { byName } from './by-name.ts';
 import { encodeRow } from './codecs.ts';
 import type { DbKind } from './open.ts';
 import type { Database } from './schema.ts';
@@ -49,11 +50,14 @@ export const inCommuneWrite = <T>(
         const update = Object.fromEntries(
           Object.keys(values).filter((k) => k !== 'commune_id' && k !== 'id').map((k) => [k, sql.ref(`excluded.${k}`)]),
         );
-        await (trx as unknown as Kysely<any>)
-          .insertInto(table)
-          .values(values)
-          .onConflict((oc) => oc.columns(['commune_id', 'id']).doUpdateSet(update))
-          .execute();
+        // The columns are the codec's (by-name.ts builds it; the transaction runs it).
+        await trx.executeQuery(
+          byName(kind)
+            .insertInto(table)
+            .values(values)
+            .onConflict((oc) => oc.columns(['commune_id', 'id']).doUpdateSet(update))
+            .compile(),
+        );
         await clearTombstone(trx, communeId, table, row.id);
       },
       tombstone: async (table, id, villageId) => {

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
 
 // Queries on the sync path run hundreds of thousands of times with the same shape. Building and compiling them
 // with Kysely each time costs more than SQLite takes to run them, so each shape is built once (still by Kysely, so
@@ -12,7 +13,7 @@ import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 export type Exec = (sql: string, params: readonly unknown[]) => Promise<{ rows: unknown[] }> | { rows: unknown[] };
 
 export const kyselyExec =
-  (db: Kysely<any>): Exec =>
+  (db: Kysely<Database>): Exec =>
   (sqlText, params) =>
     db.executeQuery(CompiledQuery.raw(sqlText, [...params]));
 

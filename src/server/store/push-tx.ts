@@ -11,6 +11,8 @@ import type { Notice } from './change-log.ts';
 import { CODECS, decodeClocks, decodeRow, encodeRow } from './codecs.ts';
 import type { KnownRows } from './known-rows.ts';
 import type { DbKind } from './open.ts';
+import { byName } from './by-name.ts';
+import type { Database } from './schema.ts';
 import { prepare, type Exec, type Prepared } from './prepared.ts';
 
 // One push's reads and writes inside its transaction (the core's SyncTx, store/sync-port.ts opens it), over
@@ -43,10 +45,13 @@ export class Statements {
   readonly sessionsOfVillage: Prepared<Record<string, unknown>>;
   readonly replace: Record<string, Prepared<never>> = {};
 
-  constructor(db: Kysely<any>, kind: DbKind) {
-    for (const table of ['residents', 'checklist', 'followups', 'visits'])
-      this.byHousehold[table] = prepare((p) => db.selectFrom(table).selectAll().where('commune_id', '=', p('commune_id')).where('household_id', '=', p('household_id')).orderBy('id'));
-    this.sessionsOfVillage = prepare((p) => db.selectFrom('sessions').selectAll().where('commune_id', '=', p('commune_id')).where('village_id', '=', p('village_id')).orderBy('id'));
+  // `typed`: the statements over tables and string columns named here; the rest (tables and columns from the
+  // codecs, placeholders for numbers) are built by name (by-name.ts).
+  constructor(typed: Kysely<Database>, kind: DbKind) {
+    const db = byName(kind);
+    for (const table of ['residents', 'checklist', 'followups', 'visits'] as const)
+      this.byHousehold[table] = prepare((p) => typed.selectFrom(table).selectAll().where('commune_id', '=', p('commune_id')).where('household_id', '=', p('household_id')).orderBy('id'));
+    this.sessionsOfVillage = prepare((p) => typed.selectFrom('sessions').selectAll().where('commune_id', '=', p('commune_id')).where('village_id', '=', p('village_id')).orderBy('id'));
     for (const table of ['visits', 'sessions']) {
       const cols = [...columnsOf(table as SyncTable).filter((c) => c !== 'id'), 'version', 'updated_at'];
       this.replace[table] = prepare((p) =>
@@ -58,7 +63,7 @@ export class Statements {
       );
     }
     for (const table of [...LWW_TABLES, ...INSERT_TABLES]) {
-      this.byId[table] = prepare((p) => db.selectFrom(table).selectAll().where('commune_id', '=', p('commune_id')).where('id', '=', p('id')));
+      this.byId[table] = prepare((p) => typed.selectFrom(table).selectAll().where('commune_id', '=', p('commune_id')).where('id', '=', p('id')));
     }
     for (const table of LWW_TABLES) {
       const cols = [...columnsOf(table), ...LWW_BOOKKEEPING];
@@ -76,7 +81,7 @@ export class Statements {
       this.insert[table] = prepare((p) => db.insertInto(table).values(Object.fromEntries(cols.map((c) => [c, p(c)]))));
     }
     this.lastSeq = prepare((p) => {
-      const q = db.selectFrom('devices').select('last_seq').where('id', '=', p('id'));
+      const q = typed.selectFrom('devices').select('last_seq').where('id', '=', p('id'));
       return kind === 'postgres' ? q.forUpdate() : q;
     });
     this.setLastSeq = prepare((p) => db.updateTable('devices').set({ last_seq: p('seq'), last_sync_at: p('now') }).where('id', '=', p('id')));
@@ -90,9 +95,9 @@ export class Statements {
     );
     const flagCols = ['id', 'commune_id', 'tbl', 'record_id', 'village_id', 'incoming', 'device_id', 'member_id', 'seq', 'at', 'resolved_at'];
     this.flag = prepare((p) => db.insertInto('flags').values(Object.fromEntries(flagCols.map((c) => [c, p(c)]))));
-    this.catalogue = prepare((p) => db.selectFrom('catalogue').selectAll().where('commune_id', '=', p('commune_id')));
+    this.catalogue = prepare((p) => typed.selectFrom('catalogue').selectAll().where('commune_id', '=', p('commune_id')));
     this.catalogueStamp = prepare((p) =>
-      db
+      typed
         .selectFrom('catalogue')
         .select((eb) => [eb.fn.max('version').as('v'), eb.fn.countAll().as('n')])
         .where('commune_id', '=', p('commune_id')),
@@ -105,7 +110,7 @@ export class Statements {
         .onConflict((oc) => oc.columns(['commune_id', 'tbl', 'record_id', 'hlc']).doNothing()),
     );
     this.bump = prepare((p) =>
-      db
+      typed
         .updateTable('communes')
         .set((eb) => ({ version: eb('version', '+', 1) }))
         .where('id', '=', p('id'))

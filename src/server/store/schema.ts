@@ -1,4 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CellState, FollowUpStatus, ItemLevel, ProcedureField, Role, SessionKind, Sex, VillageKind } from '../../core/model/enums.ts';
+import type { Void } from '../../core/model/visit.ts';
 
 // Every table typed once; the database type is built from them. The same columns exist on SQLite and PostgreSQL:
 // times are epoch milliseconds (bigint), booleans are 0/1 integers (better-sqlite3 cannot bind booleans), nested
@@ -33,7 +35,7 @@ type Merged = Synced & { clocks: Json };
 // Insert-only rows remember which device and member sent them.
 type Received = Synced & { device_id: string | null; received_at: Ms };
 
-export type VillageTable = Synced & { name: string; kind: string; retired: Bool };
+export type VillageTable = Synced & { name: string; kind: VillageKind; retired: Bool };
 
 export type TeamTable = { id: string; commune_id: string; name: string; village_ids: Json; created_at: Ms; updated_at: Ms };
 
@@ -45,7 +47,7 @@ export type MemberTable = {
   province_id: string;
   team_id: string | null;
   display_name: string;
-  role: string;
+  role: Role;
   village_ids: Json;
   username: string | null;
   password_hash: string | null;
@@ -107,7 +109,7 @@ export type LoginTokenTable = {
 // add items and its phones receive them by pull like any other change.
 export type CatalogueTable = Synced & {
   owner: string | null;
-  level: string;
+  level: ItemLevel;
   rule: Json;
   ord: number;
   label: Json;
@@ -135,7 +137,7 @@ export type ResidentTable = Merged & {
   household_id: string;
   label: string;
   birth_year: number;
-  sex: string | null;
+  sex: Sex | null;
   removed: Bool;
   merged_into: string | null;
 };
@@ -145,7 +147,7 @@ export type ChecklistTable = Merged & {
   household_id: string;
   resident_id: string | null;
   item_id: string;
-  state: string;
+  state: CellState;
   set_by: string;
   set_at: Ms;
 };
@@ -154,7 +156,7 @@ export type FollowupTable = Merged & {
   village_id: string;
   household_id: string;
   due_on: string;
-  status: string;
+  status: FollowUpStatus;
   visit_id: string | null;
   note: string;
 };
@@ -179,7 +181,7 @@ export type SessionTable = Received & {
   village_id: string;
   member_id: string;
   member_name: string;
-  kind: string;
+  kind: SessionKind;
   topics: Json;
   attendees: number;
   resident_ids: Json;
@@ -192,7 +194,7 @@ export type SessionTable = Received & {
 
 export type VoidTable = Received & {
   village_id: string;
-  target: string;
+  target: Void['target'];
   target_id: string;
   member_id: string;
   at: Ms;
@@ -249,18 +251,25 @@ export type ReportTables = {
   report_week_done: { commune_id: string; village_id: string; item_id: string; week: string; count: number };
   report_activity: { commune_id: string; village_id: string; member_id: string; day: string; visits: number; minutes: number; sessions: number; attendees: number };
   report_village_day: { commune_id: string; village_id: string; day: string; visits: number; dossiers: number; sessions: number; attendees: number };
-  report_dossiers: { commune_id: string; village_id: string; day: string; field: string; count: number };
-  report_session_kinds: { commune_id: string; village_id: string; day: string; kind: string; sessions: number; attendees: number };
+  report_dossiers: { commune_id: string; village_id: string; day: string; field: ProcedureField; count: number };
+  report_session_kinds: { commune_id: string; village_id: string; day: string; kind: SessionKind; sessions: number; attendees: number };
   report_attendance: { commune_id: string; village_id: string; resident_id: string; day: string };
   report_followups: { commune_id: string; village_id: string; due_on: string; open: number };
   report_last_activity: { commune_id: string; village_id: string; member_id: string; at: Ms };
   report_village_month: { commune_id: string; village_id: string; month: string; visits: number; dossiers: number; sessions: number; attendees: number };
-  report_dossiers_month: { commune_id: string; village_id: string; month: string; field: string; count: number };
-  report_session_kinds_month: { commune_id: string; village_id: string; month: string; kind: string; sessions: number; attendees: number };
+  report_dossiers_month: { commune_id: string; village_id: string; month: string; field: ProcedureField; count: number };
+  report_session_kinds_month: { commune_id: string; village_id: string; month: string; kind: SessionKind; sessions: number; attendees: number };
   report_activity_month: { commune_id: string; village_id: string; member_id: string; month: string; visits: number; minutes: number; sessions: number; attendees: number };
   report_week_total: { commune_id: string; item_id: string; week: string; count: number };
   report_reach: { commune_id: string; village_id: string; period_key: string; reached: number };
   report_texts: { commune_id: string; period_key: string; difficulties: string; proposals: string; updated_at: Ms; updated_by: string | null };
+  // Every write of a household, resident or checklist cell with its stamp (migration 20261203T183000-report-history),
+  // and the figures as of a period's end made from them (reports/as-of.ts).
+  report_history: { commune_id: string; village_id: string; tbl: string; record_id: string; hlc: string; stamp: Ms; received_at: Ms; version: number; data: Json };
+  report_asof_state: { commune_id: string; end_ms: Ms; rules_key: string; version: number; late_count: number; late_at: Ms | null; rolled_at: Ms };
+  report_asof_village: { commune_id: string; end_ms: Ms; village_id: string; households: number; residents: number };
+  report_asof_tally: { commune_id: string; end_ms: Ms; village_id: string; item_id: string; numerator: number; denominator: number };
+  report_asof_week: { commune_id: string; end_ms: Ms; village_id: string; item_id: string; week: string; count: number };
   report_submissions: { id: string; commune_id: string; period_key: string; submitted_at: Ms; submitted_by: string | null; snapshot: string };
   province_indicators: { province_id: string; item_id: string; row_no: string; name: string; unit: string };
   province_targets: {
@@ -276,6 +285,11 @@ export type ReportTables = {
     updated_by: string | null;
   };
 };
+
+// The generic statements (push-tx.ts, changes.ts, commune-write.ts, reports/rollups.ts) take their tables and
+// columns from the codecs (codecs.ts) or a table list at run time; they are built by a Kysely that only compiles
+// (by-name.ts) and sees the database as tables of values by column name.
+export type ByName = Record<string, Record<string, unknown>>;
 
 export type Database = ReportTables & {
   provinces: ProvinceTable;

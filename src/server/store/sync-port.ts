@@ -58,8 +58,8 @@ export class SqlSyncPort implements SyncPort {
     if (store.kind === 'sqlite') this.onCommitted = opts.onCommitted;
     this.db = store.db;
     this.kind = store.kind;
-    this.statements = new Statements(store.db as unknown as Kysely<any>, store.kind);
-    this.reader = new ChangeReader(store.read, store.exec?.read ?? kyselyExec(store.read), undefined, opts.log);
+    this.statements = new Statements(store.db, store.kind);
+    this.reader = new ChangeReader(store.read, store.kind, store.exec?.read ?? kyselyExec(store.read), undefined, opts.log);
   }
 
   inPushTransaction<T>(communeId: string, fn: (tx: SyncTx) => Promise<T>): Promise<T> {

@@ -36,7 +36,7 @@ describe('pull pages from the writer’s notices (SQLite)', () => {
     await s?.close();
   });
 
-  const reader = (withLog?: ChangeLog) => new ChangeReader(s.ctx.store.read, s.ctx.store.exec?.read ?? kyselyExec(s.ctx.store.read), undefined, withLog);
+  const reader = (withLog?: ChangeLog) => new ChangeReader(s.ctx.store.read, s.ctx.store.kind, s.ctx.store.exec?.read ?? kyselyExec(s.ctx.store.read), undefined, withLog);
   const text = (changes: Change[]) => changes.map(changeJson);
   const fresh = (changes: Change[]) => changes.map((c) => JSON.stringify(c));
 

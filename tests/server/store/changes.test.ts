@@ -18,7 +18,7 @@ describe.each(DATABASES)('pull pages from the change cache on %s', (db) => {
   });
   afterAll(() => s?.close());
 
-  const reader = (cache = new ChangeCache()) => new ChangeReader(s.ctx.store.read, s.ctx.store.exec?.read ?? kyselyExec(s.ctx.store.read), cache);
+  const reader = (cache = new ChangeCache()) => new ChangeReader(s.ctx.store.read, s.ctx.store.kind, s.ctx.store.exec?.read ?? kyselyExec(s.ctx.store.read), cache);
   const current = async (communeId: string) => (await s.ctx.port.versions(communeId)).current;
   const text = (changes: Change[]) => changes.map(changeJson);
   const fresh = (changes: Change[]) => changes.map((c) => JSON.stringify(c));

@@ -1,10 +1,11 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { CreateTableBuilder } from 'kysely';
+import type { MigrationDb } from './db.ts';
 
 // The first schema. Column types are chosen to mean the same on SQLite and PostgreSQL: text, integer, bigint
 // (epoch ms and versions), double precision; JSON is text. Later changes go in new timestamp-named files; this
 // one is never edited after release.
-type Db = Kysely<any>;
-type T = CreateTableBuilder<string, any>;
+type Db = MigrationDb;
+type T = CreateTableBuilder<string, string>;
 
 const synced = (t: T) =>
   t
@@ -18,7 +19,7 @@ const merged = (t: T) => synced(t).addColumn('clocks', 'text', (c) => c.notNull(
 const received = (t: T) =>
   synced(t).addColumn('device_id', 'text').addColumn('received_at', 'bigint', (c) => c.notNull());
 
-const key = (name: string) => (t: T) => t.addPrimaryKeyConstraint(`${name}_pk`, ['commune_id', 'id'] as never);
+const key = (name: string) => (t: T) => t.addPrimaryKeyConstraint(`${name}_pk`, ['commune_id', 'id']);
 
 // Every synced table is read by the pull in version order within a commune.
 const versionIndex = (db: Db, table: string) =>

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './db.ts';
 
 // Report rollups (src/server/reports/rollups.ts): per-village figures rebuilt from a village's records whenever
 // one of them changes (found by sync version), so the officer's dashboard reads a few thousand small rows instead
 // of every record of the commune; and the officer's periodic report text. Derived tables only: dropping them loses
 // nothing (the next request rebuilds them) except report_texts.
-type Db = Kysely<any>;
+type Db = MigrationDb;
 
 export const up = async (db: Db): Promise<void> => {
   // Per commune: the sync version the rollups reflect, and what they were computed with (the catalogue's rules

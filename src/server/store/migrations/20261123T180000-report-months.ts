@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './db.ts';
 
 // Monthly report rollups, so a long period (a half-year, a year) sums a few rows per village instead of one per
 // day, and distinct residents reached per standard period. Derived like the daily ones: the rollups' format
 // version (src/server/reports/rollups.ts) changes with this migration, so every commune is rebuilt once.
-type Db = Kysely<any>;
+type Db = MigrationDb;
 
 export const up = async (db: Db): Promise<void> => {
   await db.schema

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './db.ts';
 
 // The commune's done cells per item and week (the dashboard's trend), kept up to date by the differences each
 // village's rebuild makes, so a year's trend reads a few hundred rows instead of every village's weeks; and a
 // covering index for the team-activity window (last 30 days per member).
-type Db = Kysely<any>;
+type Db = MigrationDb;
 
 export const up = async (db: Db): Promise<void> => {
   await db.schema

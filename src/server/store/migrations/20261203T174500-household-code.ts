@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './db.ts';
 
 // Roster import: the commune's own household code (Mã hộ), which a re-imported list is matched by.
-type Db = Kysely<any>;
+type Db = MigrationDb;
 
 export const up = async (db: Db): Promise<void> => {
   await db.schema.alterTable('households').addColumn('code', 'text', (c) => c.notNull().defaultTo('')).execute();

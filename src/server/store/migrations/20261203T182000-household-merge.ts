@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './db.ts';
 
 // Household merge: a merged household (and a resident who was the same person as one in the survivor) keeps its
 // row, removed, with the id it was merged into, so edits a phone made offline still find their way.
-type Db = Kysely<any>;
+type Db = MigrationDb;
 
 export const up = async (db: Db): Promise<void> => {
   await db.schema.alterTable('households').addColumn('merged_into', 'text').execute();

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './db.ts';
 
 // Figures as of a period's end (src/core/report/as-of.ts): every write of a household, resident or checklist cell
 // with its stamp (HLC and its wall time) and when the server received it; and, per commune and period end, the
 // figures made from them, kept until a record of that commune changes. Indexes on (commune_id, received_at) find
 // the records that arrived after a period had ended.
-type Db = Kysely<any>;
+type Db = MigrationDb;
 
 export const up = async (db: Db): Promise<void> => {
   await db.schema

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './db.ts';
 
 // Administrative units as data: a commune's official code (what a province's unit list is matched by, so a
 // re-import changes nothing and a new name is a rename) and whether it is retired (merged away or dissolved: its
 // records and reports stay).
-type Db = Kysely<any>;
+type Db = MigrationDb;
 
 export const up = async (db: Db): Promise<void> => {
   await db.schema.alterTable('communes').addColumn('code', 'text', (c) => c.notNull().defaultTo('')).execute();

@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './db.ts';
 
 // move_drains: when a member is moved out of a village, each of their phones may still send edits made there before
 // the move, but only while that phone drains its outbox: the window opens at the phone's first push after the move
 // (server time) and closes a few minutes later. The phone's clock decides nothing (a stamp can be backdated).
 // auth_attempts: sign-in and join attempts, counted before the password or code is checked and kept in the database,
 // so concurrent guesses and several server processes share one count.
-type Db = Kysely<any>;
+type Db = MigrationDb;
 
 export const up = async (db: Db): Promise<void> => {
   await db.schema

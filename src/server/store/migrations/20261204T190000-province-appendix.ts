@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './db.ts';
 
 // Reports a province can paste: the province's own list of indicators (its row number and name in the appendix
 // "PHỤ LỤC 01"), the targets it sets once for every commune (the scheme's, this year's, next year's), and each
 // submission of a commune's periodic report with the snapshot of what was sent.
-type Db = Kysely<any>;
+type Db = MigrationDb;
 
 export const up = async (db: Db): Promise<void> => {
   await db.schema

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './db.ts';
 
 // Erased notes (visit.redact, session.redact): when a visit's or a session's note was erased; null when it never was.
-type Db = Kysely<any>;
+type Db = MigrationDb;
 
 export const up = async (db: Db): Promise<void> => {
   await db.schema.alterTable('visits').addColumn('redacted_at', 'bigint').execute();
