@@ -35,6 +35,8 @@ export type Booted = {
 export const boot = async (opts: BootOptions): Promise<Booted> => {
   const store = openStore(opts.store);
   let ctx: ServerContext | undefined;
+  // PostgreSQL: other server processes on the same database tell this one about their commune writes.
+  const notices = store.listenForWrites?.();
   try {
     await migrate(store.db, store.kind);
     ctx = createContext(store, { now: opts.now, policy: opts.policy, version: opts.version });
@@ -49,11 +51,13 @@ export const boot = async (opts: BootOptions): Promise<Booted> => {
       // The sync times go out through the writer thread on SQLite: flushed first.
       await started.touches.close();
       await started.sync.close();
+      await notices?.close();
       await store.close();
     };
     return { ctx, app, listener, seeded, warmReports: warmer.poke, close };
   } catch (e) {
     await ctx?.sync.close().catch(() => undefined);
+    await notices?.close();
     await store.close().catch(() => undefined);
     throw e;
   }

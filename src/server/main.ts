@@ -30,15 +30,16 @@ function readVersion(): string {
 }
 
 let tls: TlsFiles | undefined;
+let storeOptions: ReturnType<typeof storeOptionsFromEnv>;
 try {
   tls = tlsFromEnv(env);
+  storeOptions = storeOptionsFromEnv(env);
 } catch (e) {
   console.error(`Từng Nhà cannot start: ${e instanceof Error ? e.message : e}`);
   process.exit(1);
 }
 const trustProxy = trustedProxiesFrom(env.TRUST_PROXY);
 
-const storeOptions = storeOptionsFromEnv(env);
 const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy, tls: !!tls }).catch((e) => {
   console.error(`Từng Nhà could not open its database (${storeOptions.kind === 'sqlite' ? storeOptions.file : 'DATABASE_URL'}):`, e instanceof Error ? e.message : e);
   process.exit(1);

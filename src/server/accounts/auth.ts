@@ -3,7 +3,7 @@ import type { Role } from '../../core/model/enums.ts';
 import type { DeviceAuth } from '../../core/sync/port.ts';
 import { DAY_MS, type ServerContext } from '../context.ts';
 import type { Selectable } from 'kysely';
-import { communeWritesCommitted } from '../store/commune-write.ts';
+import { communeWritesCommitted } from '../store/write-count.ts';
 import { kyselyExec, prepare, type Prepared } from '../store/prepared.ts';
 import type { Device, LoginTokenTable, Member } from '../store/schema.ts';
 

@@ -7,6 +7,7 @@ import { encodeRow } from './codecs.ts';
 import type { DbKind } from './open.ts';
 import type { Database } from './schema.ts';
 import { bumpVersion, lockCommune } from './sync-port.ts';
+import { COMMUNE_WRITES_CHANNEL, communeWriteEnded } from './write-count.ts';
 
 // Every change the commune makes (villages, catalogue, targets, members, deletions) goes through here: it takes
 // the same lock as a push and stamps what it writes with a new commune version, so phones receive it by pull in
@@ -24,11 +25,6 @@ export type CommuneWriter = {
   audit: (actorId: string | null, action: string, subject: string, details?: Record<string, unknown>) => Promise<void>;
 };
 
-// How many commune writes have committed in this process. Caches of what those writes may change (the device
-// sign-ins in accounts/auth.ts) compare it with the count they were filled under and drop what is older.
-let committed = 0;
-export const communeWritesCommitted = (): number => committed;
-
 export const inCommuneWrite = <T>(
   db: Kysely<Database>,
   kind: DbKind,
@@ -37,7 +33,11 @@ export const inCommuneWrite = <T>(
   fn: (w: CommuneWriter) => Promise<T>,
 ): Promise<T> =>
   db.transaction().execute(async (trx) => {
-    if (kind === 'postgres') await lockCommune(trx, communeId);
+    if (kind === 'postgres') {
+      await lockCommune(trx, communeId);
+      // Delivered to every listening server process when (and only if) this transaction commits.
+      await sql`select pg_notify(${COMMUNE_WRITES_CHANNEL}, ${communeId})`.execute(trx);
+    }
     let version: Promise<number> | undefined;
     const w: CommuneWriter = {
       trx,
@@ -73,7 +73,7 @@ export const inCommuneWrite = <T>(
     return fn(w);
   }).finally(() => {
     // Counted whether or not it committed: a cache only ever drops more than it must.
-    committed++;
+    communeWriteEnded();
   });
 
 export const clearTombstone = async (trx: Transaction<Database>, communeId: string, table: string, id: string) => {

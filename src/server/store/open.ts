@@ -19,6 +19,7 @@ import pg from 'pg';
 import { startCheckpointer } from './checkpointer.ts';
 import type { Exec } from './prepared.ts';
 import type { Database } from './schema.ts';
+import { listenForWrites, type WriteNotices } from './write-notices.ts';
 
 export type DbKind = 'sqlite' | 'postgres';
 
@@ -38,6 +39,8 @@ export type Store = {
   // SQLite: how to open another connection to the same file (the push writer's thread does), and a hook for when
   // the checkpoint worker stops (every writing connection must then checkpoint by itself again).
   sqlite?: SqliteFile & { onCheckpointerFailure: (fn: () => void) => void };
+  // PostgreSQL: hear other server processes' commune writes (store/write-notices.ts).
+  listenForWrites?: () => WriteNotices;
   close: () => Promise<void>;
 };
 
@@ -47,11 +50,15 @@ export type OpenOptions =
   | ({ kind: 'sqlite' } & SqliteFile)
   | { kind: 'postgres'; url: string; searchPath?: string; poolSize?: number };
 
-// SQLite by default: one file under DATA_DIR, created on first start. PostgreSQL when DATABASE_URL is set.
-export const storeOptionsFromEnv = (env: NodeJS.ProcessEnv): OpenOptions =>
-  env.DATABASE_URL
-    ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined }
-    : { kind: 'sqlite', file: path.join(path.resolve(env.DATA_DIR ?? 'data'), 'tungnha.sqlite') };
+// SQLite by default: one file under DATA_DIR, created on first start. PostgreSQL when DATABASE_URL is set, in
+// the schema DATABASE_SCHEMA when that is set (one database shared by several deployments, or by tests).
+export const storeOptionsFromEnv = (env: NodeJS.ProcessEnv): OpenOptions => {
+  if (!env.DATABASE_URL) return { kind: 'sqlite', file: path.join(path.resolve(env.DATA_DIR ?? 'data'), 'tungnha.sqlite') };
+  const schema = env.DATABASE_SCHEMA;
+  // It goes into the connection's options, so only a plain identifier is taken.
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error('DATABASE_SCHEMA: a lower-case identifier (letters, digits, _)');
+  return { kind: 'postgres', url: env.DATABASE_URL, searchPath: schema, poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined };
+};
 
 export const openStore = (opts: OpenOptions): Store => (opts.kind === 'sqlite' ? openSqlite(opts) : openPostgres(opts));
 
@@ -168,17 +175,16 @@ const pgTypes = {
 };
 
 const openPostgres = (opts: Extract<OpenOptions, { kind: 'postgres' }>): Store => {
-  const pool = new pg.Pool({
-    connectionString: opts.url,
-    max: opts.poolSize ?? 10,
-    types: pgTypes,
-    connectionTimeoutMillis: 5000,
-    ...(opts.searchPath ? { options: `-c search_path=${opts.searchPath}` } : {}),
-  });
-  // An idle connection dropped by the server must not crash the process; the next query gets a fresh one.
-  pool.on('error', (e) => console.error('PostgreSQL connection error:', e.message));
+  const connection = { connectionString: opts.url, connectionTimeoutMillis: 5000, ...(opts.searchPath ? { options: `-c search_path=${opts.searchPath}` } : {}) };
+  const pool = new pg.Pool({ ...connection, max: opts.poolSize ?? 10, types: pgTypes });
+  // A connection dropped by the server (a restart, pg_terminate_backend, a failover) must not crash the process:
+  // the pool hears it for idle connections, but a connection checked out between two queries of a transaction
+  // emits it on its own client, where no one listens unless we do. The query in flight fails (503, retried).
+  const dropped = (e: Error) => console.error('PostgreSQL connection error:', e.message);
+  pool.on('error', dropped);
+  pool.on('connect', (client) => client.on('error', dropped));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, read: db, kind: 'postgres', where: redact(opts.url), close: () => db.destroy() };
+  return { db, read: db, kind: 'postgres', where: redact(opts.url), listenForWrites: () => listenForWrites(connection), close: () => db.destroy() };
 };
 
 const redact = (url: string): string => {

@@ -6,7 +6,8 @@ import { createMember } from '../../../src/server/accounts/members.ts';
 import { hashPassword } from '../../../src/server/accounts/password.ts';
 import { inCommuneWrite } from '../../../src/server/store/commune-write.ts';
 import { addCommune } from '../../../src/server/store/seed.ts';
-import { createTestServer, type DbChoice } from '../../server/helpers/test-server.ts';
+import type { FetchLike } from '../../../src/app/sync/transport.ts';
+import { createTestServer, type DbChoice, type TestServer } from '../../server/helpers/test-server.ts';
 import { simRosterCsv, type SimServer } from './sim.ts';
 
 // The real server (the server engineer's Hono app on SQLite or PostgreSQL, driven with app.request, no socket) as
@@ -16,8 +17,12 @@ const OFFICER_PASSWORD = 'sim-officer-password';
 
 type JoinAnswer = { token: string; member: Member; scope: Scope };
 
-export const createRealSimServers = async (db: DbChoice = 'sqlite') => {
-  const s = await createTestServer({ db });
+// `through`: the phones' requests go another way (over sockets, through tests/server/faults) to servers on the same
+// database, while setting up and checking stay on this in-process one.
+export type RealSimOptions = { server?: TestServer; through?: { fetch: FetchLike; setHealthy?: SimServer['setHealthy'] } };
+
+export const createRealSimServers = async (db: DbChoice = 'sqlite', opts: RealSimOptions = {}) => {
+  const s = opts.server ?? (await createTestServer({ db }));
   const officerHash = await hashPassword(OFFICER_PASSWORD);
   let runs = 0;
   const post = async (path: string, body: unknown): Promise<JoinAnswer> => {
@@ -56,7 +61,8 @@ export const createRealSimServers = async (db: DbChoice = 'sqlite') => {
         await officerCall('/api/admin/households/merge', JSON.stringify({ keepId: keep, mergeId: away }));
       },
       importRoster: async (villageId, count) => officerCall(`/api/admin/households/import?villageId=${villageId}`, simRosterCsv(count), 'text/csv'),
-      fetch: s.fetch,
+      fetch: opts.through?.fetch ?? s.fetch,
+      setHealthy: opts.through?.setHealthy,
       villages,
       communeId,
       addDevice: async (deviceId, scope = {}) => {

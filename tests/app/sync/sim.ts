@@ -20,6 +20,8 @@ export type SimServer = {
   fetch: FetchLike;
   addDevice(deviceId: string, scope?: Partial<Scope>): { token: string; member: Member; scope: Scope } | Promise<{ token: string; member: Member; scope: Scope }>;
   lastSeq?(deviceId: string): Promise<number>;
+  // Faults of the server's own side (tests/server/faults): off while the phones set up and at the end, on between.
+  setHealthy?(healthy: boolean): Promise<void>;
   flags?(): Promise<number>;
   villages: string[];
   communeId: string;
@@ -111,9 +113,10 @@ type Client = Phone & { spec: ClientSpec; scope: string[]; visits: Map<string, u
 
 export type SimReport = { requests: number; faults: Record<Fault, number>; mutations: number; visits: number };
 
-export const runPlan = async (plan: Plan, makeServer: (now: () => number) => Promise<SimServer>): Promise<SimReport> => {
+// `t0`: where the simulated time starts (servers in other processes run on the real clock, so their runs start now).
+export const runPlan = async (plan: Plan, makeServer: (now: () => number) => Promise<SimServer>, opts: { t0?: number } = {}): Promise<SimReport> => {
   const realNow = Date.now;
-  let sim = T0;
+  let sim = opts.t0 ?? T0;
   let skew = 0;
   let serverLast = 0;
   const serverNow = () => (serverLast = Math.max(serverLast + 1, sim));
@@ -231,6 +234,7 @@ export const runPlan = async (plan: Plan, makeServer: (now: () => number) => Pro
     // A village everyone already shares: two households per village, created by a phone that covers it and
     // synced to all (over a healthy network) before the faults start.
     healed = true;
+    await server.setHealthy?.(true);
     for (const [i, villageId] of server.villages.entries()) {
       const owner = clients.find((c) => c.scope.includes(villageId));
       if (!owner) continue;
@@ -243,6 +247,7 @@ export const runPlan = async (plan: Plan, makeServer: (now: () => number) => Pro
       await c.sync.syncNow();
     }
     healed = false;
+    await server.setHealthy?.(false);
 
     for (const op of plan.ops) {
       sim += 500;
@@ -269,6 +274,7 @@ export const runPlan = async (plan: Plan, makeServer: (now: () => number) => Pro
     // Heal the network, let the late requests arrive, and sync everyone until nothing is waiting.
     healed = true;
     await flushDelayed();
+    await server.setHealthy?.(true);
     for (let round = 0; round < 6; round++) {
       for (const c of clients) {
         skew = c.spec.skewMs;

@@ -71,6 +71,8 @@ export type TestServer = {
   // Signs in through the API; returns the token.
   login: (who?: { username: string; password: string }, deviceId?: string) => Promise<string>;
   listen: () => Promise<string>;
+  // What a server process (`npm run serve`) needs in its environment to open this same database.
+  storeEnv: Record<string, string>;
   close: () => Promise<void>;
 };
 
@@ -87,15 +89,18 @@ export const createTestServer = async (opts: TestServerOptions = {}): Promise<Te
   const clock = manualClock(opts.now ?? Date.now());
   let cleanup: () => Promise<void>;
   let storeOpts: Parameters<typeof boot>[0]['store'];
+  let storeEnv: Record<string, string>;
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tungnha-test-'));
-    storeOpts = { kind: 'sqlite', file: path.join(dir, 'test.sqlite'), busyTimeoutMs: 200 };
+    storeOpts = { kind: 'sqlite', file: path.join(dir, 'tungnha.sqlite'), busyTimeoutMs: 200 };
+    storeEnv = { DATA_DIR: dir };
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   } else {
     if (!PG_URL) throw new Error('createTestServer({db: "postgres"}) needs TEST_DATABASE_URL');
     const schema = `tn_test_${crypto.randomBytes(6).toString('hex')}`;
     await withPg((c) => c.query(`create schema ${schema}`));
     storeOpts = { kind: 'postgres', url: PG_URL, searchPath: schema, poolSize: 12 };
+    storeEnv = { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema };
     cleanup = () => withPg((c) => c.query(`drop schema if exists ${schema} cascade`)).then(() => undefined);
   }
   const booted = await boot({
@@ -182,6 +187,7 @@ export const createTestServer = async (opts: TestServerOptions = {}): Promise<Te
         server = srv;
         srv.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(srv.address() as AddressInfo).port}`));
       }),
+    storeEnv,
     close: async () => {
       if (server) await new Promise<void>((r) => (server?.close(() => r()), server?.closeAllConnections()));
       await booted.close();
