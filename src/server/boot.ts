@@ -14,6 +14,8 @@ export type BootOptions = AppOptions & {
   now?: () => number;
   policy?: Partial<Policy>;
   adminPassword?: string;
+  // PUBLIC_URL: the address phones use (invite sheets, QR codes).
+  publicUrl?: string | null;
   // Seed the sample commune when the database is empty (default true).
   seed?: boolean;
 };
@@ -39,7 +41,7 @@ export const boot = async (opts: BootOptions): Promise<Booted> => {
   const notices = store.listenForWrites?.();
   try {
     await migrate(store.db, store.kind);
-    ctx = createContext(store, { now: opts.now, policy: opts.policy, version: opts.version });
+    ctx = createContext(store, { now: opts.now, policy: opts.policy, version: opts.version, publicUrl: opts.publicUrl });
     // SQLite's sync threads load while the rest of the start-up runs.
     if (ctx.sync instanceof SqliteThreads) ctx.sync.start();
     const seeded = opts.seed !== false && (await isEmpty(store.db)) ? await seedSample(ctx, { adminPassword: opts.adminPassword }) : undefined;

@@ -5,7 +5,7 @@ import { memberDb, signOut, switchMember, unsentNotExported } from '../../phone/
 import { getLockMinutes, setLockMinutes } from '../../phone/registry.ts';
 import { usePhoneMembers } from '../../phone/usePhoneMembers.ts';
 import { useDb, useLive } from '../../store/useLive.ts';
-import { Dialog } from '../../ui/Dialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { downloadBackup } from '../../ui/download-backup.ts';
 import { Empty } from '../../ui/Empty.tsx';
 import { errorText } from '../../ui/issues.ts';
@@ -120,33 +120,17 @@ export const Members = () => {
           </button>
         </p>
       </section>
-      <Dialog open={confirm} title={t('signOutConfirmTitle')} onClose={() => setConfirm(false)}>
-        {unsent ? (
-          <>
+      {confirm &&
+        (unsent ? (
+          // Unsent changes not in a file: sign-out is refused; the way on is to save them first.
+          <ConfirmDialog title={t('signOutConfirmTitle')} tone="primary" confirm={t('export')} cancel={t('common:actions.close')} busy={busy} onConfirm={doExport} onClose={() => setConfirm(false)}>
             <p role="alert">{t('signOutRefused', { count: unsent })}</p>
-            <p class="actions">
-              <button type="button" class="btn primary" onClick={() => void doExport()} disabled={busy}>
-                {t('export')}
-              </button>
-              <button type="button" class="btn" onClick={() => setConfirm(false)}>
-                {t('common:actions.close')}
-              </button>
-            </p>
-          </>
+          </ConfirmDialog>
         ) : (
-          <>
+          <ConfirmDialog title={t('signOutConfirmTitle')} confirm={t('signOutYes')} busy={busy} onConfirm={doSignOut} onClose={() => setConfirm(false)}>
             <p>{t('signOutConfirm', { name: me?.displayName ?? '' })}</p>
-            <p class="actions">
-              <button type="button" class="btn danger" onClick={() => void doSignOut()} disabled={busy}>
-                {t('signOutYes')}
-              </button>
-              <button type="button" class="btn" onClick={() => setConfirm(false)}>
-                {t('common:actions.cancel')}
-              </button>
-            </p>
-          </>
-        )}
-      </Dialog>
+          </ConfirmDialog>
+        ))}
     </div>
   );
 };
