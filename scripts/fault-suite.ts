@@ -35,6 +35,7 @@ try {
 } catch (e) {
   failed = true;
   console.error(e instanceof Error ? e.message : e);
+  if (e instanceof Error && e.cause) console.error('cause:', e.cause);
 } finally {
   const t = faulty.totals();
   await faulty.close();
