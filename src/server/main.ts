@@ -14,7 +14,8 @@ import { purgeTombstones } from './store/tombstones.ts';
 
 // `npm start` / `npm run serve`. Configuration: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data, the SQLite file),
 // DATABASE_URL (PostgreSQL instead), ADMIN_PASSWORD (first start only), TRUST_PROXY=N behind N reverse proxies,
-// TLS_CERT + TLS_KEY (PEM files) to serve https itself.
+// TLS_CERT + TLS_KEY (PEM files) to serve https itself, DATABASE_PARTITIONS=N to hash-partition PostgreSQL's
+// by-commune tables (docs/scaling.md).
 const env = process.env;
 const port = Number(env.PORT ?? 8080);
 const host = env.HOST ?? '0.0.0.0';
@@ -40,7 +41,8 @@ try {
 }
 const trustProxy = trustedProxiesFrom(env.TRUST_PROXY);
 
-const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy, tls: !!tls }).catch((e) => {
+const partitions = env.DATABASE_PARTITIONS ? Number(env.DATABASE_PARTITIONS) : undefined;
+const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy, tls: !!tls, partitions }).catch((e) => {
   console.error(`Từng Nhà could not open its database (${storeOptions.kind === 'sqlite' ? storeOptions.file : 'DATABASE_URL'}):`, e instanceof Error ? e.message : e);
   process.exit(1);
 });

@@ -11,6 +11,7 @@ import * as communeCodes from './20261203T184500-commune-codes.ts';
 import * as moveDrainsAuthAttempts from './20261203T190000-move-drains-auth-attempts.ts';
 import * as provinceAppendix from './20261204T190000-province-appendix.ts';
 import * as noteRedaction from './20261204T191500-note-redaction.ts';
+import * as communeKeys from './20261204T200000-commune-keys.ts';
 
 // Every migration, by its timestamped name. A static list (not a folder scan) so it works the same from source,
 // under tsx, in tests and in a bundle. Names sort in the order they run; append new ones, never edit old ones.
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203T190000-move-drains-auth-attempts': moveDrainsAuthAttempts,
   '20261204T190000-province-appendix': provinceAppendix,
   '20261204T191500-note-redaction': noteRedaction,
+  '20261204T200000-commune-keys': communeKeys,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
