@@ -12,6 +12,7 @@ import * as moveDrainsAuthAttempts from './20261203T190000-move-drains-auth-atte
 import * as provinceAppendix from './20261204T190000-province-appendix.ts';
 import * as noteRedaction from './20261204T191500-note-redaction.ts';
 import * as digitalSkills15Plus from './20261204T192000-digital-skills-15-plus.ts';
+import * as householdMergeUndo from './20261204T193000-household-merge-undo.ts';
 
 // Every migration, by its timestamped name. A static list (not a folder scan) so it works the same from source,
 // under tsx, in tests and in a bundle. Names sort in the order they run; append new ones, never edit old ones.
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204T190000-province-appendix': provinceAppendix,
   '20261204T191500-note-redaction': noteRedaction,
   '20261204T192000-digital-skills-15-plus': digitalSkills15Plus,
+  '20261204T193000-household-merge-undo': householdMergeUndo,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
