@@ -44,6 +44,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATA_DIR: path.join(os.tmpdir(), `tungnha-e2e-${process.pid}`),
       ADMIN_PASSWORD: 'e2e-admin-pass',
+      // The address invite sheets carry (plain http here, so the officer's "not https" warning shows).
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
       E2E: '1',
     },
   },

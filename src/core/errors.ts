@@ -83,7 +83,8 @@ export type ValidationRule =
   | 'too-weak'
   | 'empty-list'
   | 'duplicate'
-  | 'unknown-village'; // roster import: a Thôn the commune does not have
+  | 'unknown-village' // roster import: a Thôn the commune does not have
+  | 'period-ended'; // undoing a household merge after the report period it was made in
 
 export type AppError = { code: ErrorCode; message?: string; issues?: FieldIssue[] };
 

@@ -15,6 +15,8 @@ export type BootOptions = AppOptions & {
   now?: () => number;
   policy?: Partial<Policy>;
   adminPassword?: string;
+  // PUBLIC_URL: the address phones use (invite sheets, QR codes).
+  publicUrl?: string | null;
   // Seed the sample commune when the database is empty (default true).
   seed?: boolean;
   // PostgreSQL: hash-partition the by-commune tables in this many parts (store/distribution.ts).
@@ -46,7 +48,7 @@ export const boot = async (opts: BootOptions): Promise<Booted> => {
       if (store.kind !== 'postgres') throw new Error('partitioning by commune is for PostgreSQL (DATABASE_URL)');
       await partitionByCommune(store.db, opts.partitions);
     }
-    ctx = createContext(store, { now: opts.now, policy: opts.policy, version: opts.version });
+    ctx = createContext(store, { now: opts.now, policy: opts.policy, version: opts.version, publicUrl: opts.publicUrl });
     // SQLite's sync threads load while the rest of the start-up runs.
     if (ctx.sync instanceof SqliteThreads) ctx.sync.start();
     const seeded = opts.seed !== false && (await isEmpty(store.db)) ? await seedSample(ctx, { adminPassword: opts.adminPassword }) : undefined;

@@ -44,9 +44,11 @@ export type ServerContext = {
   now: () => number;
   policy: Policy;
   version: string;
+  // PUBLIC_URL as configured (src/server/http/public-url.ts reads it): what invite sheets and QR codes carry.
+  publicUrl: string | null;
 };
 
-export const createContext = (store: Store, opts: { now?: () => number; policy?: Partial<Policy>; version?: string } = {}): ServerContext => {
+export const createContext = (store: Store, opts: { now?: () => number; policy?: Partial<Policy>; version?: string; publicUrl?: string | null } = {}): ServerContext => {
   const port = new SqlSyncPort(store);
   const sync = store.sqlite ? new SqliteThreads(store.sqlite, { onCheckpointerFailure: store.sqlite.onCheckpointerFailure }) : inlineCalls(port, kyselyTouchWriter(store.db));
   return {
@@ -57,5 +59,6 @@ export const createContext = (store: Store, opts: { now?: () => number; policy?:
     now: opts.now ?? Date.now,
     policy: { ...DEFAULT_POLICY, ...opts.policy },
     version: opts.version ?? '0.0.0',
+    publicUrl: opts.publicUrl ?? null,
   };
 };

@@ -8,14 +8,15 @@ import { trustedProxiesFrom } from './http/client-ip.ts';
 import { capConnections, connectionLimitsFromEnv, serverOptions } from './http/limits.ts';
 import { AttemptLimiter } from './http/rate-limit.ts';
 import { addressLines, lanAddresses, tlsFromEnv, type TlsFiles } from './http/tls.ts';
+import { parsePublicUrl } from './http/public-url.ts';
 import { ATTEMPT_WINDOW_MS } from './routes/auth.ts';
 import { storeOptionsFromEnv } from './store/open.ts';
 import { purgeTombstones } from './store/tombstones.ts';
 
 // `npm start` / `npm run serve`. Configuration: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data, the SQLite file),
 // DATABASE_URL (PostgreSQL instead), ADMIN_PASSWORD (first start only), TRUST_PROXY=N behind N reverse proxies,
-// TLS_CERT + TLS_KEY (PEM files) to serve https itself, DATABASE_PARTITIONS=N to hash-partition PostgreSQL's
-// by-commune tables (docs/scaling.md).
+// TLS_CERT + TLS_KEY (PEM files) to serve https itself, PUBLIC_URL (the https address phones use: invite sheets and
+// their QR codes carry it), DATABASE_PARTITIONS=N to hash-partition PostgreSQL's by-commune tables (docs/scaling.md).
 const env = process.env;
 const port = Number(env.PORT ?? 8080);
 const host = env.HOST ?? '0.0.0.0';
@@ -41,8 +42,9 @@ try {
 }
 const trustProxy = trustedProxiesFrom(env.TRUST_PROXY);
 
+const publicUrl = parsePublicUrl(env.PUBLIC_URL);
 const partitions = env.DATABASE_PARTITIONS ? Number(env.DATABASE_PARTITIONS) : undefined;
-const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy, tls: !!tls, partitions }).catch((e) => {
+const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy, tls: !!tls, publicUrl: env.PUBLIC_URL?.trim() || null, partitions }).catch((e) => {
   console.error(`Từng Nhà could not open its database (${storeOptions.kind === 'sqlite' ? storeOptions.file : 'DATABASE_URL'}):`, e instanceof Error ? e.message : e);
   process.exit(1);
 });
@@ -61,6 +63,13 @@ server.listen(port, host, () => {
     `Từng Nhà ${version} is running at ${url}`,
     ...where.lines,
     `  database: ${ctx.store.kind === 'sqlite' ? `SQLite ${ctx.store.where}` : `PostgreSQL ${ctx.store.where}`}`,
+    publicUrl.problem === null
+      ? `  public address (PUBLIC_URL, on invite sheets): ${publicUrl.url}`
+      : publicUrl.problem === 'unset'
+        ? '  WARNING: PUBLIC_URL is not set: invite sheets carry no QR code. Set it to the https address phones use.'
+        : publicUrl.problem === 'not-https'
+          ? `  WARNING: PUBLIC_URL (${publicUrl.url}) is not https: phones cannot work offline from it.`
+          : '  WARNING: PUBLIC_URL is not a valid http(s) address: invite sheets carry no QR code.',
   ];
   if (seeded) {
     lines.push(

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { CHROMIUM_ARGS } from '../../playwright.config.ts';
 import type { Household } from '../../src/core/model/household.ts';
 import { duplicatePairs } from '../../src/core/roster/similar.ts';
-import { idbCount, officer, startServer } from '../e2e/sync-helpers.ts';
+import { idbCount, officer, PIN, startServer } from '../e2e/sync-helpers.ts';
 import { createTestServer, PG_URL, type DbChoice } from '../server/helpers/test-server.ts';
 import { median, type Bench, type Figure } from './harness.ts';
 
@@ -49,7 +49,7 @@ export const rosterCsv = (): string => {
   return `\uFEFF${Papa.unparse(rows)}`;
 };
 
-const importOn = async (db: DbChoice, csv: string): Promise<{ first: number; again: number; scanHttp: number }> => {
+export const importOn = async (db: DbChoice, csv: string): Promise<{ first: number; again: number; scanHttp: number }> => {
   const s = await createTestServer({ db });
   try {
     const token = await s.login();
@@ -92,7 +92,7 @@ const scanCore = (csv: string): number => {
   return median(times);
 };
 
-const freshPhonePull = async (csv: string): Promise<number> => {
+export const freshPhonePull = async (csv: string): Promise<number> => {
   const distDir = path.join(os.tmpdir(), 'tungnha-roster-bench-dist');
   if (!process.env.ROSTER_BENCH_NO_BUILD || !fs.existsSync(distDir)) execFileSync('npx', ['vite', 'build', '--outDir', distDir, '--emptyOutDir'], { stdio: 'ignore' });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tungnha-roster-bench-'));
@@ -110,6 +110,9 @@ const freshPhonePull = async (csv: string): Promise<number> => {
     const page = await browser.newPage({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     await page.goto(`${server.base}/join?code=${encodeURIComponent(code)}`);
     await page.getByLabel('Tên của bạn').fill('Người đo');
+    // Joining asks for the member's PIN since phones can be shared.
+    await page.getByLabel('Mã PIN của bạn').fill(PIN);
+    await page.getByLabel('Nhập lại mã PIN').fill(PIN);
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Tham gia tổ' }).click();
     await expect.poll(async () => (await idbCount(page, 'households').catch(() => 0)) === HOUSEHOLDS && (await idbCount(page, 'residents').catch(() => 0)) === HOUSEHOLDS * PER, { timeout: 120_000, intervals: [100] }).toBe(true);

@@ -60,7 +60,8 @@ for (const [vp, viewport] of Object.entries(VIEWPORTS)) {
     await page.locator('label.chip', { hasText: 'Thanh toán số' }).click();
     await page.getByRole('checkbox', { name: /^Nguyễn Thị Điện/ }).check();
     await page.getByRole('radio', { name: 'Cần hỗ trợ lại' }).check();
-    await page.getByRole('button', { name: 'Sau 7 ngày' }).click();
+    // "Cần hỗ trợ lại" fills in the follow-up date, 7 days ahead (issue 13).
+    await expect(page.getByRole('button', { name: 'Sau 7 ngày' })).toHaveAttribute('aria-pressed', 'true');
     await check(page, vp, '06-visit-form', problems);
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Nguyễn Thị Điện' })).toBeVisible();

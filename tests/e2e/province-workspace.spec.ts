@@ -238,3 +238,42 @@ test('targets set once, a submitted report and what changed since', async ({ bro
   expect(errors).toEqual([]);
   await context.close();
 });
+
+// Commune B's officer (360 px) creates invites for two villages from one CSV; the print has one sheet per village,
+// each card's QR code on the server's PUBLIC_URL, and the officer is told that address is not https.
+test('bulk invites from a CSV, one sheet per village, on the public address', async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const b = communes[B.name];
+  expect(b?.username, 'the desktop pass made commune B').toBeTruthy();
+  const { token } = await api(baseURL!, 'POST', '/api/auth/login', { username: b.username, password: 'mat-khau-can-bo-xa' });
+  await api(baseURL!, 'POST', '/api/admin/villages', { name: 'Bản Phìn Hồ', kind: 'ban' }, token);
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/officer/login');
+  await page.getByLabel('Tên đăng nhập').fill(b.username!);
+  await page.getByLabel('Mật khẩu').fill('mat-khau-can-bo-xa');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tổng quan kết quả' })).toBeVisible();
+  await page.goto('/officer/admin/invites');
+  await expect(page.getByTestId('public-url')).toContainText('không phải https');
+  const csv = 'Thôn, bản;Số lượng;Hạn;Vai trò\nThôn Một;12;30;Thành viên\nBan Phin Ho;3;60;Tổ trưởng\nThôn Một;1;14;Tổ trưởng\n';
+  await page.getByLabel('Chọn tệp CSV danh sách mã mời').setInputFiles({ name: 'ma-moi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await expect(page.getByRole('status').filter({ hasText: 'Đã tạo 3 mã mời.' })).toBeVisible();
+  await page.getByRole('link', { name: 'In phiếu cho 3 mã vừa tạo (mỗi thôn một trang)' }).click();
+  const sheets = page.locator('section.invite-sheet');
+  await expect(sheets).toHaveCount(2);
+  await expect(sheets.nth(0).getByRole('heading')).toContainText('Bản Phìn Hồ');
+  await expect(sheets.nth(0).locator('.invite-card')).toHaveCount(1);
+  await expect(sheets.nth(1).getByRole('heading')).toContainText('Thôn Một');
+  await expect(sheets.nth(1).locator('.invite-card')).toHaveCount(2);
+  await expect(sheets.nth(0)).toContainText('Tổ trưởng · còn 3 lượt');
+  await expect(sheets.nth(0)).toContainText(`vào ${new URL(baseURL!).host}`);
+  await expect(page.getByRole('img', { name: /^Mã QR để tham gia tổ, mã / })).toHaveCount(3);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: 'test-results/screens/province-invite-sheets-phone.png', fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -124,4 +124,27 @@ describe('migrations', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('digital skills: a commune on the old 15–60 default gets 15 and over with a new version; its own rule stays', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tungnha-mig-'));
+    const store = openStore({ kind: 'sqlite', file: path.join(dir, 'm.sqlite') });
+    const db = store.db as never as import('kysely').Kysely<any>;
+    try {
+      await migrate(store.db);
+      await db.insertInto('provinces').values({ id: 'p', name: 'P', created_at: 0 }).execute();
+      for (const id of ['c-old', 'c-own']) await db.insertInto('communes').values({ id, province_id: 'p', name: id, kind: 'xa', version: 7, horizon: 0, created_at: 0 }).execute();
+      const row = (commune_id: string, rule: unknown) => ({ commune_id, id: 'digital-skills', version: 3, updated_at: 0, owner: null, level: 'resident', rule: JSON.stringify(rule), ord: 70, label: '{}', short: '{}', retired: 0 });
+      await db.insertInto('catalogue').values([row('c-old', { kind: 'age', min: 15, max: 60 }), row('c-own', { kind: 'age', min: 16, max: 70 })]).execute();
+      await MIGRATIONS['20261204T192000-digital-skills-15-plus'].up(db as never);
+      const after = await db.selectFrom('catalogue').select(['commune_id', 'rule', 'version']).orderBy('commune_id').execute();
+      expect(after.map((r) => [r.commune_id, JSON.parse(r.rule), Number(r.version)])).toEqual([
+        ['c-old', { kind: 'age', min: 15 }, 8],
+        ['c-own', { kind: 'age', min: 16, max: 70 }, 3],
+      ]);
+      const versions = await db.selectFrom('communes').select(['id', 'version']).orderBy('id').execute();
+      expect(versions.map((r) => [r.id, Number(r.version)])).toEqual([['c-old', 8], ['c-own', 7]]);
+    } finally {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -46,10 +46,8 @@ export const parseDate = (s: string): string | null => {
 export const dateTime = (ms: number): string => `${fmt('time').format(ms)} ${date(ms)}`;
 
 export const periodName = (t: TFunction, p: Period): string => {
-  const { key, params } = periodText(p);
-  const out: Record<string, string | number> = { ...params };
-  for (const k of ['from', 'to']) if (typeof out[k] === 'string') out[k] = date(out[k] as string);
-  return t(key, out);
+  const { key, params } = periodText(p, date);
+  return t(key, params);
 };
 
 // "3 ngày trước" — how long ago, in the largest whole unit.

@@ -4,7 +4,7 @@ import { getDb, onDbChange, setDb } from '../store/active-db.ts';
 import { AppDb } from '../store/db.ts';
 import { EXPORTED_SEQ_KEY, getMember } from '../store/member.ts';
 import { lockedAtStart, setLockState, watchIdle } from './lock.ts';
-import { hashPin } from './pin.ts';
+import { hashPin, pinProblem } from './pin.ts';
 import {
   currentDbName,
   getLockMinutes,
@@ -114,4 +114,22 @@ export const signOut = async (dbName: string): Promise<SignOutResult> => {
     await Dexie.delete(dbName);
   }
   return { ok: true };
+};
+
+// A member who has no PIN yet (joined before PINs, or the trial commune) sets one: 4–6 digits, typed twice. The
+// phone locks for them from then on. Refused when they already have one (a forgotten PIN is reset by re-joining).
+export type SetPinProblem = { field: 'pin' | 'pinAgain'; rule: 'required' | 'bad-format' | 'mismatch' | 'already-set' };
+export const setFirstPin = async (dbName: string, pin: string, again: string): Promise<SetPinProblem | undefined> => {
+  const p = pinProblem(pin);
+  if (p) return { field: 'pin', rule: p };
+  if (pin !== again) return { field: 'pinAgain', rule: 'mismatch' };
+  const entry = await getPhoneMember(dbName);
+  if (!entry) {
+    // The registry has not met this member yet (a phone from before it): register them with the PIN.
+    await rememberMember(memberDb(dbName), pin);
+    return undefined;
+  }
+  if (entry.pin) return { field: 'pin', rule: 'already-set' };
+  await putPhoneMember({ ...entry, pin: await hashPin(pin), failures: 0, blockedUntil: 0 });
+  return undefined;
 };

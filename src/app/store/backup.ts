@@ -9,7 +9,7 @@ import { validate } from '../../core/model/validate.ts';
 import { SessionSchema, VisitSchema, VoidSchema } from '../../core/model/visit.ts';
 import { isHlc, compareHlc } from '../../core/sync/hlc.ts';
 import { MUTATIONS, splitPut } from '../../core/sync/mutations.ts';
-import { MUTATION_NAMES, PROTOCOL, SCHEMA, type Mutation } from '../../core/sync/protocol.ts';
+import { LWW_TABLES, MUTATION_NAMES, PROTOCOL, SCHEMA, SYNC_TABLES, type Mutation, type SyncTable } from '../../core/sync/protocol.ts';
 import type { AppDb } from './db.ts';
 import { MEMBER_KEY } from './member.ts';
 import { deviceId, REQUEUE_TABLES, requeueForeign } from './outbox.ts';
@@ -36,10 +36,11 @@ const RECORD_TABLES = {
   visits: VisitSchema,
   sessions: SessionSchema,
   voids: VoidSchema,
-} as const satisfies Record<string, v.GenericSchema>;
-type RecordTable = keyof typeof RECORD_TABLES;
-const TABLE_NAMES = Object.keys(RECORD_TABLES) as RecordTable[];
-const LWW = new Set<RecordTable>(['households', 'residents', 'checklist', 'followups']);
+} as const satisfies Record<SyncTable, v.GenericSchema>;
+// The records in a file are the synced tables (core/sync/protocol.ts), each checked by its record's schema.
+type RecordTable = SyncTable;
+const TABLE_NAMES = SYNC_TABLES;
+const LWW = new Set<RecordTable>(LWW_TABLES);
 const META_EXPORTED = ['deviceId', 'nextSeq', 'hlc', MEMBER_KEY, 'memberSource'];
 
 export type Backup = {

@@ -1,12 +1,12 @@
 import { DEFAULT_CATALOGUE } from '../../core/model/catalogue-defaults.ts';
 import { checkCell, refsFrom } from '../../core/model/checks.ts';
-import { checklistCellId, type CatalogueItem, type ChecklistCell } from '../../core/model/checklist.ts';
+import { checklistCellId, impliedCells, type CatalogueItem, type ChecklistCell } from '../../core/model/checklist.ts';
 import type { CellState } from '../../core/model/enums.ts';
 import type { Household, Resident } from '../../core/model/household.ts';
 import type { Member } from '../../core/model/people.ts';
 import { isEligible } from '../../core/tally/eligibility.ts';
 import type { AppDb } from './db.ts';
-import { commit } from './commit.ts';
+import { COMMIT_TABLES, commit } from './commit.ts';
 import { deviceNow } from './outbox.ts';
 import { guardWrite, invalid, refusal } from './write.ts';
 
@@ -43,6 +43,33 @@ export const buildCell = (t: CellTarget, state: CellState, member: Member, at: n
   return c.value;
 };
 
+// The cells a write of `cells` implies (core/model/checklist.ts IMPLIES_DONE): done for the same subject, for an
+// implied item this commune has, not done yet and that applies to the subject this year.
+export const alsoDone = (
+  cells: readonly ChecklistCell[],
+  stored: ReadonlyMap<string, Pick<ChecklistCell, 'state'>>,
+  items: ReadonlyMap<string, CatalogueItem>,
+  household: Household,
+  residents: ReadonlyMap<string, Resident>,
+  member: Member,
+  at: number,
+  year = new Date(at).getFullYear(),
+): ChecklistCell[] => {
+  const now = new Map<string, Pick<ChecklistCell, 'state'>>([...stored, ...cells.map((c) => [c.id, c] as const)]);
+  const known = new Set(items.keys());
+  const out: ChecklistCell[] = [];
+  for (const c of cells)
+    for (const implied of impliedCells(c, now, known)) {
+      const item = items.get(implied.itemId)!;
+      const resident = implied.residentId ? residents.get(implied.residentId) ?? null : null;
+      if (!eligibleFor(item, resident ?? household, year)) continue;
+      const cell = buildCell({ household, resident, item }, 'done', member, at);
+      now.set(cell.id, cell);
+      out.push(cell);
+    }
+  return out;
+};
+
 // Besides the record's check, the form's: only an eligible cell this year can be set (its age rule, docs/design.md §2);
 // 'not applicable' always can.
 export const setCell = (db: AppDb, target: CellTarget, state: CellState, member: Member, year = new Date().getFullYear()): Promise<ChecklistCell> =>
@@ -51,6 +78,11 @@ export const setCell = (db: AppDb, target: CellTarget, state: CellState, member:
     const cell = buildCell(target, state, member, at);
     const subject = target.resident ?? target.household;
     if (state !== 'na' && !eligibleFor(target.item, subject, year)) throw invalid([{ field: 'state', rule: 'bad-choice' }]);
-    await commit(db, [{ name: 'checklist.set', args: { ...cell } }], { year });
+    await db.transaction('rw', COMMIT_TABLES(db), async () => {
+      const [stored, catalogue] = await Promise.all([cellsOf(db, target.household.id), activeCatalogue(db)]);
+      const residents = new Map(target.resident ? [[target.resident.id, target.resident]] : []);
+      const more = alsoDone([cell], new Map(stored.map((c) => [c.id, c])), new Map(catalogue.map((i) => [i.id, i])), target.household, residents, member, at, year);
+      await commit(db, [cell, ...more].map((c) => ({ name: 'checklist.set' as const, args: { ...c } })), { year });
+    });
     return cell;
   });

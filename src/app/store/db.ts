@@ -84,8 +84,3 @@ export class AppDb extends Dexie {
     });
   }
 }
-
-// Tables a pull may write, by the protocol's table names (src/core/sync/protocol.ts SYNC_TABLES).
-export const SYNCED_TABLES = [
-  'villages', 'catalogue', 'targets', 'members', 'households', 'residents', 'checklist', 'followups', 'visits', 'sessions', 'voids',
-] as const;

@@ -7,7 +7,7 @@ import { checkVisit, refsFrom } from '../../core/model/checks.ts';
 import { RedactSchema, VoidSchema, type DossierCount, type Visit, type VisitItem, type Void } from '../../core/model/visit.ts';
 import type { Language } from '../../core/model/enums.ts';
 import { isoDay } from '../ui/dates.ts';
-import { buildCell } from './checklist-repo.ts';
+import { alsoDone, buildCell } from './checklist-repo.ts';
 import { DEFAULT_CATALOGUE } from '../../core/model/catalogue-defaults.ts';
 import type { AppDb } from './db.ts';
 import { COMMIT_TABLES, commit } from './commit.ts';
@@ -92,6 +92,8 @@ export const logVisit = (db: AppDb, householdId: string, input: VisitInput, memb
         const subjects = item.level === 'household' ? [null] : it.residentIds.map((id) => residentById.get(id)!);
         for (const resident of subjects) cells.push(buildCell({ household, resident, item }, state, member, at));
       }
+      // A done item that implies another (VNeID level 2 → the VNeID account) sets that one done too.
+      cells.push(...alsoDone(cells, new Map(cellRows.map((c) => [c.id, c])), itemById, household, residentById, member, at));
       const voidRec: Void | undefined = opts.replaces
         ? checked(VoidSchema, { id: newId(), target: 'visit', targetId: opts.replaces.id, villageId: household.villageId, memberId: member.id, at, reason: opts.reason ?? '' })
         : undefined;

@@ -3,9 +3,8 @@ import { CodedError } from '../../core/errors.ts';
 import type { Member } from '../../core/model/people.ts';
 import { HlcClock } from '../../core/sync/hlc.ts';
 import { rebaseRow } from '../../core/sync/rebase.ts';
-import { LWW_TABLES, type Change, type PullResponse, type Scope, type SyncTable } from '../../core/sync/protocol.ts';
+import { LWW_TABLES, SYNC_TABLES, type Change, type PullResponse, type Scope, type SyncTable } from '../../core/sync/protocol.ts';
 import type { AppDb, OutboxEntry } from '../store/db.ts';
-import { SYNCED_TABLES } from '../store/db.ts';
 import { MEMBER_KEY } from '../store/member.ts';
 import { getMetas, metaRow } from '../store/meta.ts';
 import { householdIdOf, refreshAllRosters, refreshRoster } from '../store/roster.ts';
@@ -23,9 +22,9 @@ import { memberWithScope, SYNC_KEYS } from './local-state.ts';
 export type PullPage = Extract<PullResponse, { changes: unknown }>;
 
 const LWW = new Set<string>(LWW_TABLES);
-const SYNCED = new Set<string>(SYNCED_TABLES);
+const SYNCED = new Set<string>(SYNC_TABLES);
 
-export const syncedTables = (db: AppDb): Table[] => SYNCED_TABLES.map((t) => db.table(t));
+export const syncedTables = (db: AppDb): Table[] => SYNC_TABLES.map((t) => db.table(t));
 const PAGE_TABLES = (db: AppDb) => [...syncedTables(db), db.roster, db.outbox, db.meta];
 
 const checkChange = (c: Change) => {

@@ -1,10 +1,9 @@
 import { CodedError, isErrorCode, type FieldIssue } from '../../core/errors.ts';
 import { DisplayNameSchema, type Member } from '../../core/model/people.ts';
 import { validate } from '../../core/model/validate.ts';
-import type { Scope } from '../../core/sync/protocol.ts';
+import { SYNC_TABLES, type Scope } from '../../core/sync/protocol.ts';
 import { pinProblem } from '../phone/pin.ts';
 import type { AppDb } from '../store/db.ts';
-import { SYNCED_TABLES } from '../store/db.ts';
 import { MEMBER_SOURCE_KEY, type MemberSource } from '../store/first-run.ts';
 import { getMember, MEMBER_KEY, VILLAGE_KEY } from '../store/member.ts';
 import { deviceId as getDeviceId } from '../store/outbox.ts';
@@ -95,7 +94,7 @@ export const joinTeam = async (db: AppDb, input: JoinInput, opts: JoinOptions = 
   }
   const answeredAt = (opts.now ?? Date.now)();
   const auth: SyncAuth = { token: body.token, memberId: body.member.id, communeId: body.scope.communeId, joinedAt: answeredAt };
-  const tables = [...SYNCED_TABLES.map((t) => db.table(t)), db.roster, db.outbox, db.attention, db.imported, db.meta];
+  const tables = [...SYNC_TABLES.map((t) => db.table(t)), db.roster, db.outbox, db.attention, db.imported, db.meta];
   await db.transaction('rw', tables, async () => {
     if (state.trial) {
       for (const t of tables) if (t !== db.meta) await t.clear();

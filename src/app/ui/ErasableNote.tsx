@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import { formatDate } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.ts';
-import { Dialog } from './Dialog.tsx';
-import { errorText } from './issues.ts';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { toast } from './toast.ts';
 
 // A visit's or a session's note with a way to erase its text (visit.redact / session.redact): after a
@@ -11,17 +10,12 @@ import { toast } from './toast.ts';
 export const ErasableNote = ({ note, redactedAt, onErase }: { note: string; redactedAt?: number; onErase: () => Promise<void> }) => {
   const t = useT('common');
   const [asking, setAsking] = useState(false);
-  const [error, setError] = useState<string>();
   if (redactedAt !== undefined) return <p class="muted note-erased">{t('note.erasedOn', { date: formatDate(redactedAt) })}</p>;
   if (!note) return null;
   const erase = async () => {
-    try {
-      await onErase();
-      toast(t('note.erased'));
-      setAsking(false);
-    } catch (e) {
-      setError(errorText(t, e));
-    }
+    await onErase();
+    toast(t('note.erased'));
+    setAsking(false);
   };
   return (
     <>
@@ -30,22 +24,9 @@ export const ErasableNote = ({ note, redactedAt, onErase }: { note: string; reda
         {t('note.erase')}
       </button>
       {asking && (
-        <Dialog open title={t('note.eraseTitle')} onClose={() => setAsking(false)}>
+        <ConfirmDialog title={t('note.eraseTitle')} confirm={t('note.eraseConfirm')} onConfirm={erase} onClose={() => setAsking(false)}>
           <p>{t('note.eraseBody')}</p>
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          )}
-          <div class="btn-row">
-            <button type="button" class="btn danger" onClick={erase}>
-              {t('note.eraseConfirm')}
-            </button>
-            <button type="button" class="btn ghost" onClick={() => setAsking(false)}>
-              {t('actions.cancel')}
-            </button>
-          </div>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </>
   );

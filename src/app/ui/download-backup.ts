@@ -20,3 +20,15 @@ export const downloadBackup = async (db: AppDb): Promise<string> => {
   if (through) await db.meta.put({ key: EXPORTED_SEQ_KEY, value: through });
   return a.download;
 };
+
+// Saves any JSON-able value as a file download (e.g. the "Cần xử lý" list for the commune officer).
+export const downloadJson = (value: unknown, name: string): void => {
+  const blob = new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+};

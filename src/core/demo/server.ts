@@ -166,7 +166,7 @@ export class DemoServer {
     const member = this.port.rows('members', this.communeId).find((m) => m.id === device.memberId) as Member | undefined;
     const villageIds = member?.villageIds ?? device.villageIds;
     const scope: Scope = { communeId: this.communeId, villageIds: [...villageIds], wholeCommune: false };
-    return { deviceId: device.id, memberId: device.memberId, scope };
+    return { deviceId: device.id, memberId: device.memberId, scope, role: (member?.role ?? device.role) as DeviceAuth['role'] };
   }
 
   // Joining with one of the demo's invite codes: a new team member of that village (or, for a phone that joined

@@ -22,7 +22,7 @@ export const DEFAULT_CATALOGUE: readonly CatalogueItem[] = [
   item('public-services', 40, 'resident', adults, 'Sử dụng dịch vụ công trực tuyến (Cổng Dịch vụ công quốc gia)', 'Using online public services (National Public Service Portal)', 'Dịch vụ công', 'Public services'),
   item('cashless', 50, 'resident', adults, 'Tài khoản thanh toán điện tử (ngân hàng, ví điện tử, Mobile Money)', 'Cashless payment account (bank app, e-wallet, Mobile Money)', 'Thanh toán số', 'Cashless'),
   item('health-book', 60, 'resident', { kind: 'everyone' }, 'Sổ sức khỏe điện tử / VssID', 'Electronic health book / VssID', 'Sổ sức khỏe', 'Health book'),
-  item('digital-skills', 70, 'resident', { kind: 'age', min: 15, max: 60 }, 'Kỹ năng số cơ bản ("Bình dân học vụ số")', 'Basic digital skills ("Bình dân học vụ số")', 'Kỹ năng số', 'Digital skills'),
+  item('digital-skills', 70, 'resident', { kind: 'age', min: 15 }, 'Kỹ năng số cơ bản ("Bình dân học vụ số")', 'Basic digital skills ("Bình dân học vụ số")', 'Kỹ năng số', 'Digital skills'),
   item('online-safety', 80, 'resident', aged14, 'An toàn trên môi trường mạng (lừa đảo, tin giả, dữ liệu cá nhân)', 'Online safety (scams, fake news, personal data)', 'An toàn mạng', 'Online safety'),
   item('digital-signature', 90, 'resident', adults, 'Chữ ký số', 'Digital signature', 'Chữ ký số', 'Digital signature'),
   item('fibre', 100, 'household', { kind: 'households' }, 'Internet cáp quang / băng rộng tại nhà', 'Fibre / broadband internet at home', 'Cáp quang', 'Fibre'),

@@ -52,3 +52,40 @@ export type ChecklistSet = ChecklistCell;
 // What a visit outcome does to the checklist cell it is about.
 export const stateForOutcome = (outcome: Outcome): CellState =>
   outcome === 'done' ? 'done' : outcome === 'declined' ? 'declined' : 'in-progress';
+
+// Items whose "done" implies another's (docs/design.md §2): a level-2 electronic identity is activated in the
+// VNeID app, so whoever has it has the VNeID account too. Phone and server apply this one rule: the phone writes
+// the implied cell when it writes the first (impliedCells), and every tally counts it even where no such cell was
+// written (effectiveCells: imports, older phones).
+export const IMPLIES_DONE: Readonly<Record<string, readonly string[]>> = { 'vneid-l2': ['vneid'] };
+
+// Items whose done-count includes another item's done cells, for the tallies' footnote ("tính cả …").
+export const impliedBy = (itemId: string): string[] => Object.keys(IMPLIES_DONE).filter((k) => IMPLIES_DONE[k].includes(itemId));
+
+// The cells to set along with `cell`: the implied items' cells for the same subject, done, unless already done.
+export const impliedCells = (cell: ChecklistCell, existing: ReadonlyMap<string, Pick<ChecklistCell, 'state'>>, known: ReadonlySet<string>): ChecklistCell[] => {
+  if (cell.state !== 'done') return [];
+  const subject = cell.residentId ?? cell.householdId;
+  return (IMPLIES_DONE[cell.itemId] ?? [])
+    .filter((itemId) => known.has(itemId) && existing.get(checklistCellId(itemId, subject))?.state !== 'done')
+    .map((itemId) => ({ ...cell, id: checklistCellId(itemId, subject), itemId }));
+};
+
+// The cells as the tallies count them: a done cell of an implying item makes its implied items' cells done for the
+// same subject (a cell of its own that is not done yet is counted as done from the implying cell's time).
+export const effectiveCells = <C extends Pick<ChecklistCell, 'id' | 'householdId' | 'residentId' | 'itemId' | 'state'>>(cells: readonly C[]): C[] => {
+  const byId = new Map(cells.map((c) => [c.id, c]));
+  let changed = false;
+  for (const c of cells) {
+    if (c.state !== 'done' || !IMPLIES_DONE[c.itemId]) continue;
+    const subject = c.residentId ?? c.householdId;
+    for (const itemId of IMPLIES_DONE[c.itemId]) {
+      const id = checklistCellId(itemId, subject);
+      const own = byId.get(id);
+      if (own?.state === 'done') continue;
+      byId.set(id, { ...c, id, itemId });
+      changed = true;
+    }
+  }
+  return changed ? [...byId.values()] : [...cells];
+};

@@ -25,6 +25,8 @@ export const HouseholdSchema = v.object({
   ...householdFields,
   code: v.optional(householdFields.code, ''),
   mergedInto: v.optional(v.nullable(id())),
+  // What the merge moved and overwrote, so it can be undone within its period (sync/merge-households.ts).
+  mergeUndo: v.optional(v.nullable(v.record(v.string(), v.unknown()))),
 });
 // Optional in the type too: rows and fixtures from before roster import have no code.
 export type Household = Omit<v.InferOutput<typeof HouseholdSchema>, 'code'> & { code?: string };
@@ -61,3 +63,4 @@ export type ResidentPut = v.InferOutput<typeof ResidentPutSchema>;
 // go to the survivor; it stays as a removed redirect.
 export const HouseholdMergeSchema = v.object({ id: id(), villageId: id(), keepId: id() });
 export type HouseholdMerge = v.InferOutput<typeof HouseholdMergeSchema>;
+// household.unmerge: the same args — B (id) is split back out of A (keepId).

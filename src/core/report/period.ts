@@ -164,9 +164,10 @@ export const recentPeriods = (kind: Exclude<PeriodKind, 'custom'>, nowMs: number
   return out;
 };
 
-// How a period is named (officer namespace key + params); dates in params are 'YYYY-MM-DD' for the caller to format.
+// How a period is named (officer namespace key + params), the one way for the workspace and the exported files
+// alike: a custom period's dates are written by `date` (each side's own dd/mm/yyyy; as 'YYYY-MM-DD' without one).
 const ROMAN = ['I', 'II', 'III', 'IV'];
-export const periodText = (p: Period): { key: string; params: Record<string, string | number> } => {
+export const periodText = (p: Period, date: (iso: string) => string = (iso) => iso): { key: string; params: Record<string, string | number> } => {
   switch (p.kind) {
     case 'month':
       return { key: 'period.name.month', params: { index: p.index, year: p.year } };
@@ -177,7 +178,7 @@ export const periodText = (p: Period): { key: string; params: Record<string, str
     case 'year':
       return { key: 'period.name.year', params: { year: p.year } };
     case 'custom':
-      return { key: 'period.name.custom', params: { from: p.from, to: p.to } };
+      return { key: 'period.name.custom', params: { from: date(p.from), to: date(p.to) } };
   }
 };
 

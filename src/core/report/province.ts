@@ -35,6 +35,7 @@ export type ProvinceCommune = {
   villages: number;
   villagesCovered: number; // villages with at least one team member's device
   teams: number;
+  faintTeams: number; // teams with no visit and no group session in the last 30 days
   members: number;
   cells: ProvinceCell[];
   bands: BandCounts;
@@ -61,7 +62,7 @@ export type ProvinceReport = {
   appendix?: AppendixRow[];
 };
 
-export type CommuneExtras = { teams: number; members: number; difficulties: string; proposals: string; submission?: CommuneSubmission | null };
+export type CommuneExtras = { teams: number; faintTeams?: number; members: number; difficulties: string; proposals: string; submission?: CommuneSubmission | null };
 
 const emptyBands = (): BandCounts => ({ met: 0, 'above-80': 0, '50-80': 0, 'below-50': 0, none: 0 });
 export const countBands = (cells: readonly Pick<ProvinceCell, 'band'>[]): BandCounts => {
@@ -76,6 +77,9 @@ export const assembleProvince = (x: {
   previous: Period;
   now: number;
   reports: readonly { report: TalliesReport; previous: TalliesReport; extras: CommuneExtras }[];
+  // The province's own target per indicator (this year's, else the scheme's), set once for the province: the
+  // province's row is graded against it; without one, against the communes' target when they all share it.
+  provinceTargets?: ReadonlyMap<string, number>;
 }): ProvinceReport => {
   // The items every commune reports (a commune may have added its own); in the first commune's catalogue order.
   const first = x.reports[0]?.report.items ?? [];
@@ -111,6 +115,7 @@ export const assembleProvince = (x: {
       villages: report.villages.length,
       villagesCovered: report.villages.filter((v) => v.freshness.devices > 0).length,
       teams: extras.teams,
+      faintTeams: extras.faintTeams ?? 0,
       members: extras.members,
       cells,
       bands: countBands(cells),
@@ -136,7 +141,7 @@ export const assembleProvince = (x: {
     const denominator = sum((c) => c.cells[k].denominator);
     const pct = percent(numerator, denominator);
     const targets = new Set(communes.map((c) => c.cells[k].target));
-    const target = targets.size === 1 ? [...targets][0] : null;
+    const target = x.provinceTargets?.get(item.id) ?? (targets.size === 1 ? [...targets][0] : null);
     const ofTarget = target !== null && pct !== null ? percentOfTarget(pct, target) : null;
     const pn = x.reports.reduce((a, r) => a + (r.previous.rows.find((row) => row.villageId === COMMUNE_ROW && row.itemId === item.id)?.numerator ?? 0), 0);
     const pd = x.reports.reduce((a, r) => a + (r.previous.rows.find((row) => row.villageId === COMMUNE_ROW && row.itemId === item.id)?.denominator ?? 0), 0);
@@ -168,6 +173,7 @@ export const assembleProvince = (x: {
       villages: sum((c) => c.villages),
       villagesCovered: sum((c) => c.villagesCovered),
       teams: sum((c) => c.teams),
+      faintTeams: sum((c) => c.faintTeams),
       members: sum((c) => c.members),
       cells,
       bands: countBands(cells),

@@ -1,4 +1,4 @@
-import type { CatalogueItem } from '../model/checklist.ts';
+import { effectiveCells, type CatalogueItem } from '../model/checklist.ts';
 import type { ProcedureField, SessionKind } from '../model/enums.ts';
 import type { FollowUp } from '../model/followup.ts';
 import type { Session, Visit, Void } from '../model/visit.ts';
@@ -140,7 +140,7 @@ export const weekDoneRollup = (
   const liveH = new Map(households.filter((h) => !h.removed).map((h) => [h.id, h]));
   const liveR = new Map(residents.filter((r) => !r.removed && liveH.has(r.householdId)).map((r) => [r.id, r]));
   const out = new Map<string, WeekDone>();
-  for (const c of cells) {
+  for (const c of effectiveCells(cells)) {
     if (c.state !== 'done') continue;
     const item = items.get(c.itemId);
     if (!item) continue;

@@ -14,10 +14,11 @@ import {
   type Refs,
   type ResidentRef,
 } from '../model/checks.ts';
+import type { Role } from '../model/enums.ts';
 import { validate } from '../model/validate.ts';
 import { parseHlc } from './hlc.ts';
 import { canonical, mergeFields, type Row } from './merge.ts';
-import { applyMerge, redirect } from './merge-households.ts';
+import { applyMerge, applyUnmerge, noteLate, redirect } from './merge-households.ts';
 import { redacted } from '../model/visit.ts';
 import { MUTATIONS, splitPut, type InsertSpec, type LwwSpec, type RedactSpec } from './mutations.ts';
 import type { SyncTx, WriteMeta } from './port.ts';
@@ -34,7 +35,12 @@ export type ApplyContext = {
   former?: Readonly<Record<string, number>>;
   // A whole-commune device's commune villages (DeviceAuth.communeVillageIds).
   communeVillages?: readonly string[];
+  // Who is writing (DeviceAuth.role); undefined reads as a plain member.
+  role?: Role;
 };
+
+// Merging households, and undoing a merge, is for a team leader or the commune (an officer, the province admin).
+export const MAY_MERGE: readonly Role[] = ['leader', 'officer', 'admin'];
 
 // In scope now, or an edit stamped while the member still worked in that village.
 const mayWrite = (ctx: ApplyContext, villageId: string, hlc: string): boolean => {
@@ -52,11 +58,15 @@ export const applyMutation = async (ctx: ApplyContext, m: Mutation, hlc: string)
   if ((checked.value as Row).id !== m.id) throw new CodedError('invalid', undefined, [{ field: 'id', rule: 'bad-format' }]);
   const villageId = String((checked.value as Row).villageId);
   if (!mayWrite(ctx, villageId, hlc)) throw new CodedError('scope-forbidden');
-  if (spec.kind === 'operation') return applyMerge(ctx, m, checked.value as Row, hlc);
+  if (spec.kind === 'operation') {
+    if (!ctx.role || !MAY_MERGE.includes(ctx.role)) throw new CodedError('forbidden', 'only a team leader or the commune may merge households');
+    return m.name === 'household.unmerge' ? applyUnmerge(ctx, m, checked.value as Row, hlc) : applyMerge(ctx, m, checked.value as Row, hlc);
+  }
   if (spec.kind === 'redact') return applyRedact(ctx, spec, m, checked.value as Row);
   // What names a merged household or resident goes to the survivor (merge-households.ts).
   const asSent = checked.value as Row;
   const args = await redirect(ctx, m.name, asSent);
+  await noteLate(ctx, m.name, asSent, args, hlc);
   if (spec.kind !== 'lww') return applyInsert(ctx, spec, { ...m, id: String(args.id) }, args);
   // The merged-away record takes the edit too (never its removal; created if it is a new cell of it), so the phone
   // that made it, which holds that record, ends equal to the server. Removed subjects never count: the survivor is
@@ -120,7 +130,10 @@ const lookUp = async (tx: SyncTx, args: Row): Promise<Refs> => {
   return refsFrom(h && { id: String(h.row.id), villageId: String(h.row.villageId) }, residents, items);
 };
 
-const CHECKS: Record<Exclude<MutationName, 'visit.void' | 'session.void' | 'household.merge' | 'visit.redact' | 'session.redact'>, (args: Row, refs: Refs, existing: boolean) => RecordCheck<unknown>> = {
+const CHECKS: Record<
+  Exclude<MutationName, 'visit.void' | 'session.void' | 'household.merge' | 'household.unmerge' | 'visit.redact' | 'session.redact'>,
+  (args: Row, refs: Refs, existing: boolean) => RecordCheck<unknown>
+> = {
   'household.put': (args, _refs, existing) => checkHousehold(args, existing),
   'resident.put': (args, refs, existing) => checkResident(args, existing, refs),
   'followup.put': (args, refs, existing) => checkFollowUp(args, existing, refs),
@@ -130,7 +143,7 @@ const CHECKS: Record<Exclude<MutationName, 'visit.void' | 'session.void' | 'hous
 };
 
 const checkRecord = async (tx: SyncTx, name: MutationName, args: Row, existing: boolean): Promise<void> => {
-  if (name === 'visit.void' || name === 'session.void' || name === 'household.merge' || name === 'visit.redact' || name === 'session.redact') return;
+  if (name === 'visit.void' || name === 'session.void' || name === 'household.merge' || name === 'household.unmerge' || name === 'visit.redact' || name === 'session.redact') return;
   const result = CHECKS[name](args, name === 'household.put' ? NO_REFS : await lookUp(tx, args), existing);
   if (!result.ok) throw new CodedError(result.code, undefined, result.issues.length ? result.issues : undefined);
 };

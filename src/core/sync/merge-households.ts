@@ -1,7 +1,8 @@
 import { CodedError } from '../errors.ts';
+import { localDate } from '../report/period.ts';
 import { fold } from '../text/fold.ts';
-import { compareHlc } from './hlc.ts';
-import { newestClock, sameValue, type Row, type Stamped } from './merge.ts';
+import { compareHlc, parseHlc } from './hlc.ts';
+import { canonical, newestClock, sameValue, type Row, type Stamped } from './merge.ts';
 import type { SyncTx, WriteMeta } from './port.ts';
 import type { Mutation, PushResult } from './protocol.ts';
 
@@ -11,10 +12,37 @@ import type { Mutation, PushResult } from './protocol.ts';
 // have keeps the newer state by HLC. B stays as a removed redirect (`mergedInto`), and so does a merged resident,
 // so an edit a phone made offline for B or its people is applied to A when it arrives (redirect below), never
 // rejected. Applying the same merge again changes nothing.
+//
+// household.unmerge splits B back out of A within the report period (the month, Vietnam time) the merge was made
+// in: B keeps an undo record (`mergeUndo`) of what the merge moved and overwrote, and the undo moves back what is
+// still where the merge put it. What was written after the merge stays where it was written (see applyUnmerge).
 const MAX_CHAIN = 8;
 
 // What apply.ts's context gives a merge (kept here so the two files do not import each other).
 type ApplyContext = { tx: SyncTx; meta: WriteMeta; version: () => Promise<number> };
+
+// What a merge of B into A did, kept on B until it is undone or its period ends.
+export type MergeUndo = {
+  keepId: string;
+  // The merge's stamp (ms): it may be undone while the report month it falls in has not ended.
+  at: number;
+  wasRemoved: boolean;
+  // A's fields the merge filled from B: [before, after].
+  fill: Record<string, [unknown, unknown]>;
+  // B's residents moved to A, and those merged into A's same person.
+  moved: string[];
+  twins: string[];
+  // Cells of moved residents (re-pointed), and A's cells that took B's newer state: what A had before (null: none).
+  movedCells: string[];
+  cells: { id: string; before: Stamped | null; clock: string }[];
+  followups: string[];
+  // Re-pointed visits with their items as they were; sessions that named B's person, with their list as it was.
+  visits: { id: string; items: unknown }[];
+  sessions: { id: string; residentIds: unknown }[];
+};
+
+// Same report month (Vietnam time) as the merge: the undo window.
+export const mayUndoMerge = (undo: Pick<MergeUndo, 'at'>, now: number): boolean => localDate(undo.at).slice(0, 7) === localDate(now).slice(0, 7);
 
 // The household an id stands for now: itself, or the end of its redirects.
 export const survivorOf = async (ctx: ApplyContext, id: string): Promise<Stamped | undefined> => {
@@ -54,13 +82,26 @@ export const applyMerge = async (ctx: ApplyContext, m: Mutation, args: Row, hlc:
   }
   if (aId === bId) throw new CodedError('invalid', undefined, [{ field: 'keepId', rule: 'bad-choice' }]);
 
+  const undo: MergeUndo = {
+    keepId: aId,
+    at: parseHlc(hlc)?.ms ?? ctx.meta.now,
+    wasRemoved: b.row.removed === true,
+    fill: {},
+    moved: [],
+    twins: [],
+    movedCells: [],
+    cells: [],
+    followups: [],
+    visits: [],
+    sessions: [],
+  };
   // The survivor takes what only B knew (a phone number, a code, an address).
   const fill: Row = {};
   for (const f of ['code', 'houseLabel', 'phone', 'notes'] as const) if (!a.row[f] && b.row[f]) fill[f] = b.row[f];
   const flags = uniq([...((a.row.flags as string[]) ?? []), ...((b.row.flags as string[]) ?? [])]);
   if (!sameValue(flags, a.row.flags)) fill.flags = flags;
+  for (const [f, after] of Object.entries(fill)) undo.fill[f] = [a.row[f] ?? null, after];
   if (Object.keys(fill).length) await rewrite(ctx, 'households', a, fill, hlc);
-  await rewrite(ctx, 'households', b, { removed: true, mergedInto: aId }, hlc);
 
   // Residents: the same person merges into A's; anyone else moves to A.
   const ofA = (await tx.lwwOfHousehold('residents', aId)).filter((r) => !r.row.removed);
@@ -69,8 +110,12 @@ export const applyMerge = async (ctx: ApplyContext, m: Mutation, args: Row, hlc:
     const twin = !r.row.removed && ofA.find((x) => fold(String(x.row.label)) === fold(String(r.row.label)) && x.row.birthYear === r.row.birthYear);
     if (twin) {
       same.set(String(r.row.id), String(twin.row.id));
+      undo.twins.push(String(r.row.id));
       await rewrite(ctx, 'residents', r, { removed: true, mergedInto: twin.row.id }, hlc);
-    } else await rewrite(ctx, 'residents', r, { householdId: aId }, hlc);
+    } else {
+      undo.moved.push(String(r.row.id));
+      await rewrite(ctx, 'residents', r, { householdId: aId }, hlc);
+    }
   }
   const mapResident = (id: string) => same.get(id) ?? id;
 
@@ -80,6 +125,7 @@ export const applyMerge = async (ctx: ApplyContext, m: Mutation, args: Row, hlc:
     const residentId = c.row.residentId == null ? null : String(c.row.residentId);
     const subject = residentId === null ? aId : same.get(residentId);
     if (subject === undefined) {
+      undo.movedCells.push(String(c.row.id));
       await rewrite(ctx, 'checklist', c, { householdId: aId }, hlc);
       continue;
     }
@@ -87,21 +133,112 @@ export const applyMerge = async (ctx: ApplyContext, m: Mutation, args: Row, hlc:
     const theirs = await tx.getLww('checklist', id);
     const mine = newestClock(c.clocks) ?? '';
     if (theirs && compareHlc(newestClock(theirs.clocks) ?? '', mine) >= 0) continue;
+    undo.cells.push({ id, before: theirs ?? null, clock: mine });
     await tx.putLww('checklist', { row: { ...c.row, id, householdId: aId, residentId: residentId === null ? null : subject }, clocks: { ...c.clocks } }, await ctx.version(), ctx.meta);
   }
-  for (const f of await tx.lwwOfHousehold('followups', bId)) await rewrite(ctx, 'followups', f, { householdId: aId }, hlc);
+  for (const f of await tx.lwwOfHousehold('followups', bId)) {
+    undo.followups.push(String(f.row.id));
+    await rewrite(ctx, 'followups', f, { householdId: aId }, hlc);
+  }
 
   // Visits keep their ids (insert-only) and are re-pointed; sessions name A's person instead of B's twin.
   for (const v of await tx.insertedBy('visits', 'householdId', bId)) {
     const items = (v.items as { itemId: string; residentIds: string[] }[]).map((it) => ({ ...it, residentIds: uniq(it.residentIds.map(mapResident)) }));
+    undo.visits.push({ id: String(v.id), items: v.items });
     await tx.replaceInserted('visits', { ...v, householdId: aId, items }, await ctx.version(), ctx.meta);
   }
   if (same.size)
     for (const s of await tx.insertedBy('sessions', 'villageId', villageId)) {
       const ids = s.residentIds as string[];
-      if (ids.some((id) => same.has(id))) await tx.replaceInserted('sessions', { ...s, residentIds: uniq(ids.map(mapResident)) }, await ctx.version(), ctx.meta);
+      if (!ids.some((id) => same.has(id))) continue;
+      undo.sessions.push({ id: String(s.id), residentIds: ids });
+      await tx.replaceInserted('sessions', { ...s, residentIds: uniq(ids.map(mapResident)) }, await ctx.version(), ctx.meta);
     }
+  // B last: a removed redirect to A, with what it takes to undo all this.
+  await rewrite(ctx, 'households', b, { removed: true, mergedInto: aId, mergeUndo: undo }, hlc);
   return { seq: m.seq, status: 'applied' };
+};
+
+// household.unmerge {id: B, villageId, keepId: A}: splits B back out of A, within the merge's report month.
+// Moves back what is still where the merge put it — B's residents, their cells, B's follow-ups and visits (with
+// their items as they were), the people merged into A's same person, sessions' lists — and gives A back the fields
+// and cells the merge overwrote unless they were edited since. B is a live household again, its redirect gone.
+// What reached A after the merge (a new resident or visit a phone sent for B later) stays with A: from then on it
+// is A's, and a person can move it. Undoing again (a retry) changes nothing.
+export const applyUnmerge = async (ctx: ApplyContext, m: Mutation, args: Row, hlc: string): Promise<PushResult> => {
+  const { tx } = ctx;
+  const villageId = String(args.villageId);
+  const b = await tx.getLww('households', String(args.id));
+  if (!b) throw new CodedError('unknown-parent', undefined, [{ field: 'id', rule: 'required' }]);
+  if (b.row.villageId !== villageId) throw new CodedError('scope-forbidden');
+  // Not (or no longer) merged: a retry of an undo that went through.
+  if (!b.row.mergedInto) return { seq: m.seq, status: 'applied' };
+  const undo = b.row.mergeUndo as MergeUndo | undefined;
+  const aId = String(args.keepId);
+  if (!undo || b.row.mergedInto !== aId) throw new CodedError('invalid', undefined, [{ field: 'keepId', rule: 'bad-choice' }]);
+  const a = await tx.getLww('households', aId);
+  // A merged on into another household: that merge is undone first.
+  if (!a || a.row.mergedInto) throw new CodedError('invalid', undefined, [{ field: 'keepId', rule: 'bad-choice' }]);
+  if (!mayUndoMerge(undo, ctx.meta.now)) throw new CodedError('invalid', undefined, [{ field: 'id', rule: 'period-ended' }]);
+  const bId = String(b.row.id);
+
+  const back: Row = {};
+  for (const [f, [before, after]] of Object.entries(undo.fill)) if (canonical(a.row[f] ?? null) === canonical(after ?? null)) back[f] = before;
+  if (Object.keys(back).length) await rewrite(ctx, 'households', a, back, hlc);
+  for (const id of undo.moved) {
+    const r = await tx.getLww('residents', id);
+    if (r && r.row.householdId === aId) await rewrite(ctx, 'residents', r, { householdId: bId }, hlc);
+  }
+  for (const id of undo.twins) {
+    const r = await tx.getLww('residents', id);
+    if (r?.row.mergedInto) await rewrite(ctx, 'residents', r, { removed: false, mergedInto: null }, hlc);
+  }
+  for (const id of undo.movedCells) {
+    const c = await tx.getLww('checklist', id);
+    if (c && c.row.householdId === aId) await rewrite(ctx, 'checklist', c, { householdId: bId }, hlc);
+  }
+  // A's cells that took B's state: A's own state back, unless someone set the cell since the merge. A cell A did
+  // not have reads as not done yet (a cell is never deleted).
+  for (const { id, before, clock } of undo.cells) {
+    const c = await tx.getLww('checklist', id);
+    if (!c || compareHlc(newestClock(c.clocks) ?? '', clock) > 0) continue;
+    const patch: Row = before ? { state: before.row.state, by: before.row.by ?? null, at: before.row.at ?? null } : { state: 'not-yet' };
+    await rewrite(ctx, 'checklist', c, patch, hlc);
+  }
+  for (const id of undo.followups) {
+    const f = await tx.getLww('followups', id);
+    if (f && f.row.householdId === aId) await rewrite(ctx, 'followups', f, { householdId: bId }, hlc);
+  }
+  for (const { id, items } of undo.visits) {
+    const v = await tx.getInserted('visits', id);
+    if (v && v.householdId === aId) await tx.replaceInserted('visits', { ...v, householdId: bId, items }, await ctx.version(), ctx.meta);
+  }
+  for (const { id, residentIds } of undo.sessions) {
+    const s = await tx.getInserted('sessions', id);
+    if (s) await tx.replaceInserted('sessions', { ...s, residentIds }, await ctx.version(), ctx.meta);
+  }
+  await rewrite(ctx, 'households', b, { removed: undo.wasRemoved, mergedInto: null, mergeUndo: null }, hlc);
+  return { seq: m.seq, status: 'applied' };
+};
+
+// A new record a phone sent for B after B was merged into A (it had not heard of the merge) goes to A; B's undo
+// record notes it, so undoing the merge takes it back to B with the rest. Called before the record is written.
+export const noteLate = async (ctx: ApplyContext, name: string, sent: Row, now: Row, hlc: string): Promise<void> => {
+  if (typeof sent.householdId !== 'string' || sent.householdId === now.householdId) return;
+  const b = await ctx.tx.getLww('households', sent.householdId);
+  const undo = b?.row.mergeUndo as MergeUndo | undefined;
+  if (!b || !undo || b.row.mergedInto !== now.householdId) return;
+  const id = String(sent.id);
+  let next: MergeUndo | undefined;
+  if (name === 'visit.add' && !undo.visits.some((v) => v.id === id) && !(await ctx.tx.getInserted('visits', id)))
+    next = { ...undo, visits: [...undo.visits, { id, items: sent.items }] };
+  else if (name === 'resident.put' && !undo.moved.includes(id) && !undo.twins.includes(id) && !(await ctx.tx.getLww('residents', id)))
+    next = { ...undo, moved: [...undo.moved, id] };
+  else if (name === 'followup.put' && !undo.followups.includes(id) && !(await ctx.tx.getLww('followups', id)))
+    next = { ...undo, followups: [...undo.followups, id] };
+  else if (name === 'checklist.set' && sent.residentId === now.residentId && undo.moved.includes(String(sent.residentId)) && !undo.movedCells.includes(id) && !(await ctx.tx.getLww('checklist', id)))
+    next = { ...undo, movedCells: [...undo.movedCells, id] };
+  if (next) await rewrite(ctx, 'households', b, { mergeUndo: next }, hlc);
 };
 
 // An edit that names a merged household or resident is applied to the survivor: households, residents, cells,

@@ -56,6 +56,7 @@ export const MUTATIONS: Record<MutationName, MutationSpec> = {
   'session.add': { kind: 'insert', table: 'sessions', schema: SessionSchema },
   'session.void': { kind: 'insert', table: 'voids', schema: VoidSchema, voids: 'session' },
   'household.merge': { kind: 'operation', schema: HouseholdMergeSchema },
+  'household.unmerge': { kind: 'operation', schema: HouseholdMergeSchema },
   'visit.redact': { kind: 'redact', table: 'visits', schema: RedactSchema },
   'session.redact': { kind: 'redact', table: 'sessions', schema: RedactSchema },
 };

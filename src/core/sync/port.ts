@@ -1,4 +1,5 @@
 import type { CatalogueItem } from '../model/checklist.ts';
+import type { Role } from '../model/enums.ts';
 import type { Stamped, Row } from './merge.ts';
 import type { Change, InsertTable, LwwTable, Mutation, PushResult, Scope } from './protocol.ts';
 
@@ -57,4 +58,13 @@ export type PullPort = Pick<SyncPort, 'versions' | 'changesSince' | 'changesAt'>
 // before then was made while the member worked there, so it is still accepted (a move never strands an outbox).
 // communeVillageIds: for a whole-commune device (an officer's browser), the villages of its commune: a record naming
 // any other village is out of scope even though the device sees the whole commune.
-export type DeviceAuth = { deviceId: string; memberId: string; scope: Scope; formerVillages?: Readonly<Record<string, number>>; communeVillageIds?: readonly string[] };
+// role: the member's role as the server knows it at this push (a household merge or its undo needs a team leader or
+// an officer; a caller that does not say is a plain member).
+export type DeviceAuth = {
+  deviceId: string;
+  memberId: string;
+  scope: Scope;
+  role?: Role;
+  formerVillages?: Readonly<Record<string, number>>;
+  communeVillageIds?: readonly string[];
+};

@@ -27,6 +27,7 @@ export const MUTATION_NAMES = [
   'session.add',
   'session.void',
   'household.merge',
+  'household.unmerge',
   'visit.redact',
   'session.redact',
 ] as const;

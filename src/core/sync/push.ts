@@ -83,7 +83,7 @@ export const handlePush = async (port: SyncPort, auth: DeviceAuth, body: unknown
     const results: PushResult[] = [];
     let version: Promise<number> | undefined;
     let stamp: string | undefined;
-    const ctx = { tx, scope: auth.scope, former: auth.formerVillages, communeVillages: auth.communeVillageIds, meta, version: () => (version ??= tx.nextVersion()) };
+    const ctx = { tx, scope: auth.scope, role: auth.role, former: auth.formerVillages, communeVillages: auth.communeVillageIds, meta, version: () => (version ??= tx.nextVersion()) };
     for (const m of mutations) {
       if (m.seq <= lastSeq) {
         results.push((await tx.rejection(auth.deviceId, m.seq)) ?? { seq: m.seq, status: 'duplicate' });

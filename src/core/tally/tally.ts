@@ -1,4 +1,4 @@
-import type { CatalogueItem, ChecklistCell } from '../model/checklist.ts';
+import { effectiveCells, type CatalogueItem, type ChecklistCell } from '../model/checklist.ts';
 import type { CellState, HouseholdFlag, ItemLevel } from '../model/enums.ts';
 import type { Household, Resident } from '../model/household.ts';
 import { isEligible } from './eligibility.ts';
@@ -116,7 +116,8 @@ export const computeTallies = (
   asOfYear: number,
   villageIds: readonly string[],
 ): Tally[] => {
-  const b = bucketsFromRecords(catalogue, households, residents, cells);
+  // A done cell implies others (VNeID level 2 → the VNeID account, core/model/checklist.ts IMPLIES_DONE).
+  const b = bucketsFromRecords(catalogue, households, residents, effectiveCells(cells));
   return tallyFromBuckets(catalogue, b.population, b.cells, asOfYear, villageIds);
 };
 

@@ -128,11 +128,12 @@ export const deviceAuth = async (ctx: ServerContext, caller: Caller, opts: { wri
   if (device.revoked_at !== null) throw new CodedError('token-revoked', 'this device was removed');
   const scope = scopeOf(member);
   if (!scope) throw new CodedError('forbidden', 'a province account has no commune to sync');
-  if (!opts.write) return { deviceId: device.id, memberId: member.id, scope };
+  const role = member.role as Role;
+  if (!opts.write) return { deviceId: device.id, memberId: member.id, scope, role };
   if (scope.wholeCommune) {
     // Few and rarely: an officer's browser pushing. Its records must name a village of its own commune.
     const villages = await ctx.store.read.selectFrom('villages').select('id').where('commune_id', '=', scope.communeId).execute();
-    return { deviceId: device.id, memberId: member.id, scope, communeVillageIds: villages.map((v) => v.id) };
+    return { deviceId: device.id, memberId: member.id, scope, role, communeVillageIds: villages.map((v) => v.id) };
   }
   const entry = deviceCallers.get(caller);
   let drains = entry?.drains;
@@ -166,7 +167,7 @@ export const deviceAuth = async (ctx: ServerContext, caller: Caller, opts: { wri
   for (const d of drains)
     if (now <= (d.drain_until ?? opening ?? -Infinity) && !scope.villageIds.includes(d.village_id))
       formerVillages[d.village_id] = Math.max(formerVillages[d.village_id] ?? 0, d.moved_at);
-  return { deviceId: device.id, memberId: member.id, scope, formerVillages };
+  return { deviceId: device.id, memberId: member.id, scope, role, formerVillages };
 };
 
 // Admin calls: a commune officer for their own commune, a province admin for any commune of their province.

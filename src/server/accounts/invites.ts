@@ -6,6 +6,8 @@ import { DAY_MS, type ServerContext } from '../context.ts';
 import { inCommuneWrite, type CommuneWriter } from '../store/commune-write.ts';
 import type { Invite, Member } from '../store/schema.ts';
 import { formatInviteCode, newInviteCode, normalizeInviteCode } from './invite-code.ts';
+import { parseInviteCsv } from '../../core/roster/invite-csv.ts';
+import { localDate } from '../../core/report/period.ts';
 
 export const CreateInviteSchema = v.object({
   villageId: id(),
@@ -100,5 +102,24 @@ export const revokeInvite = async (ctx: ServerContext, actor: Member, communeId:
     await w.trx.updateTable('invites').set({ revoked_at: invite.revoked_at ?? now }).where('code', '=', invite.code).execute();
     await w.audit(actor.id, 'invite.revoke', `invite:${invite.code}`, {});
     return inviteView({ ...invite, revoked_at: invite.revoked_at ?? now }, now);
+  });
+};
+
+// Invites in bulk from the officer's CSV (src/core/roster/invite-csv.ts): all rows or none, in one commune write
+// (each invite audited); a refused file answers `invalid` with one issue per bad cell, named by its line.
+export const createInvitesFromCsv = async (ctx: ServerContext, actor: Member, communeId: string, body: unknown): Promise<InviteView[]> => {
+  const checked = validate(v.object({ csv: v.pipe(v.string('required'), v.maxLength(256 * 1024, 'too-long')) }), body);
+  if (!checked.ok) throw new CodedError('invalid', undefined, checked.issues);
+  const { db } = ctx.store;
+  const now = ctx.now();
+  const villages = await db.selectFrom('villages').select(['id', 'name']).where('commune_id', '=', communeId).where('retired', '=', 0).execute();
+  const parsed = parseInviteCsv(checked.value.csv, villages, localDate(now));
+  if (!parsed.ok) throw new CodedError('invalid', 'the file has problems', parsed.issues);
+  const teams = await db.selectFrom('teams').select(['id', 'village_ids']).where('commune_id', '=', communeId).orderBy('id').execute();
+  const teamOf = (villageId: string) => teams.find((t) => (JSON.parse(t.village_ids) as string[]).includes(villageId))?.id ?? null;
+  return inCommuneWrite(db, ctx.store.kind, communeId, now, async (w) => {
+    const out: InviteView[] = [];
+    for (const r of parsed.rows) out.push(await insertInvite(w, { villageId: r.villageId, uses: r.uses, expiresInDays: r.expiresInDays, role: r.role, teamId: teamOf(r.villageId), createdBy: actor.id }));
+    return out;
   });
 };

@@ -6,6 +6,7 @@ import { assembleProvince, type ProvinceReport } from '../../core/report/provinc
 import { bandKey, round1 } from '../../core/report/rows.ts';
 import { exportT, fmtDate, fmtDateTime, type ExportLang } from './i18n.ts';
 import { talliesReport, type ReportStore } from './queries.ts';
+import { activityReport } from './activity.ts';
 import { neutralise } from './safe-cell.ts';
 import { getReportText } from './texts.ts';
 import { appendixCells, appendixHeader, csvBytes, writeAppendixSheet, type CsvDecimal } from './appendix-sheet.ts';
@@ -41,7 +42,12 @@ export const provinceReport = async (store: ReportStore, provinceId: string, per
   const reports = [];
   const firsts = await firstSubmissions(db, ids, period);
   for (const id of ids) {
-    const [report, prev, text] = await Promise.all([talliesReport(store, id, period, now), talliesReport(store, id, previous, now), getReportText(db, id, period.key)]);
+    const [report, prev, text, activity] = await Promise.all([
+      talliesReport(store, id, period, now),
+      talliesReport(store, id, previous, now),
+      getReportText(db, id, period.key),
+      activityReport(store, id, period, now),
+    ]);
     const first = firsts.get(id);
     let submission = null;
     if (first) {
@@ -49,10 +55,13 @@ export const provinceReport = async (store: ReportStore, provinceId: string, per
       const changed = changedSince(last.snapshot.rows, await communeAppendix(db, report)).length;
       submission = { firstAt: first.submittedAt, onTime: first.onTime, lastAt: last.submittedAt, lastBy: last.submittedBy, changed };
     }
-    reports.push({ report, previous: prev, extras: { teams: count(teams, id), members: count(members, id), difficulties: text.difficulties, proposals: text.proposals, submission } });
+    reports.push({ report, previous: prev, extras: { teams: count(teams, id), faintTeams: activity.inactiveTeams, members: count(members, id), difficulties: text.difficulties, proposals: text.proposals, submission } });
   }
-  const r = assembleProvince({ province, period, previous, now, reports });
   const [mapping, targets] = await Promise.all([loadIndicatorMap(db, provinceId), loadProvinceTargets(db, provinceId)]);
+  const year = Number(period.to.slice(0, 4));
+  const provinceTargets = new Map<string, number>();
+  for (const t of targets) if (t.year === year && (t.thisYear ?? t.scheme) !== null) provinceTargets.set(t.itemId, (t.thisYear ?? t.scheme)!);
+  const r = assembleProvince({ province, period, previous, now, reports, provinceTargets });
   r.appendix = provinceAppendixRows({ items: r.items, cells: r.total.cells, year: Number(period.to.slice(0, 4)), targets, mapping, lang: 'vi' });
   return r;
 };
@@ -85,8 +94,8 @@ export const provinceTables = (r: ProvinceReport, t: TFunction, lang: ExportLang
     for (const cm of ranked) ranking.push([itemLabel(r, item.id, lang), cm.cells[k].rank, cm.name, round1(cm.cells[k].pct), t(bandKey(cm.cells[k].band))]);
   });
   const bands = (b: ProvinceReport['total']['bands']) => [b.met, b['above-80'], b['50-80'], b['below-50'], b.none];
-  const teamRows: Cell[][] = r.communes.map((cm) => [cm.name, ...bands(cm.bands), cm.households, cm.residents, cm.visits, cm.teams, cm.members, cm.villagesCovered, cm.villages, cm.freshness.devices - cm.freshness.staleDevices, cm.freshness.staleDevices, cm.late?.count ?? 0]);
-  teamRows.push([t('export.total'), ...bands(r.total.bands), r.total.households, r.total.residents, r.total.visits, r.total.teams, r.total.members, r.total.villagesCovered, r.total.villages, r.total.freshness.devices - r.total.freshness.staleDevices, r.total.freshness.staleDevices, null]);
+  const teamRows: Cell[][] = r.communes.map((cm) => [cm.name, ...bands(cm.bands), cm.households, cm.residents, cm.visits, cm.teams, cm.faintTeams, cm.members, cm.villagesCovered, cm.villages, cm.freshness.devices - cm.freshness.staleDevices, cm.freshness.staleDevices, cm.late?.count ?? 0]);
+  teamRows.push([t('export.total'), ...bands(r.total.bands), r.total.households, r.total.residents, r.total.visits, r.total.teams, r.total.faintTeams, r.total.members, r.total.villagesCovered, r.total.villages, r.total.freshness.devices - r.total.freshness.staleDevices, r.total.freshness.staleDevices, null]);
   return {
     province: { header: [t('export.col.no'), ...head], rows: province },
     communes: { header: [t('province.col.commune'), ...head, t('province.col.rank')], rows: communes },
@@ -103,6 +112,7 @@ export const provinceTables = (r: ProvinceReport, t: TFunction, lang: ExportLang
         t('export.col.residents'),
         t('export.col.visits'),
         t('province.col.teams'),
+        t('province.col.faintTeams'),
         t('province.col.members'),
         t('province.col.villagesCovered'),
         t('province.col.villages'),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Compilable, type Kysely, type Transaction } from 'kysely';
 import type { CatalogueItem } from '../../core/model/checklist.ts';
 import { localYear } from '../../core/report/period.ts';
+import { INSERT_TABLES, LWW_TABLES } from '../../core/sync/protocol.ts';
 import {
   partsOfTable,
   RECORDS_OF,
@@ -14,7 +15,7 @@ import {
 import { byName } from '../store/by-name.ts';
 import type { DbKind } from '../store/open.ts';
 import type { Database } from '../store/schema.ts';
-import { VILLAGE_ROLLUP_TABLES, type ReportDb } from './schema.ts';
+import { VILLAGE_ROLLUPS as SPECS, type ReportDb, type RollupTableSpec as TableSpec } from './schema.ts';
 
 // Keeps the report rollups of a commune up to date. Every synced row carries the commune version it was last
 // written with, so the villages that changed since the rollups were last brought up to date are found by index
@@ -30,7 +31,8 @@ const ROLLUP_FORMAT = 3;
 
 export type RefreshResult = { rebuilt: number; full: boolean; version: number; ms: number };
 
-const CHANGE_TABLES = ['households', 'residents', 'checklist', 'followups', 'visits', 'sessions', 'voids'] as const;
+// The synced tables whose records feed a village's rollup (the reference tables do not).
+const CHANGE_TABLES = [...LWW_TABLES, ...INSERT_TABLES];
 
 export const loadCatalogue = async (db: Kysely<Database>, communeId: string): Promise<CatalogueItem[]> => {
   const rows = await db.selectFrom('catalogue').selectAll().where('commune_id', '=', communeId).execute();
@@ -106,25 +108,6 @@ export const readVillage = async (
   };
 };
 
-// Each rollup table: the part it belongs to, the columns that identify a row within a village, and its figures.
-type TableSpec = { table: (typeof VILLAGE_ROLLUP_TABLES)[number]; part: RollupPart; key: readonly string[]; values: readonly string[] };
-const SPECS: readonly TableSpec[] = [
-  { table: 'report_village', part: 'people', key: [], values: ['households', 'residents'] },
-  { table: 'report_tally', part: 'people', key: ['item_id'], values: ['numerator', 'denominator'] },
-  { table: 'report_week_done', part: 'people', key: ['item_id', 'week'], values: ['count'] },
-  { table: 'report_followups', part: 'followups', key: ['due_on'], values: ['open'] },
-  { table: 'report_activity', part: 'activity', key: ['member_id', 'day'], values: ['visits', 'minutes', 'sessions', 'attendees'] },
-  { table: 'report_activity_month', part: 'activity', key: ['member_id', 'month'], values: ['visits', 'minutes', 'sessions', 'attendees'] },
-  { table: 'report_village_day', part: 'activity', key: ['day'], values: ['visits', 'dossiers', 'sessions', 'attendees'] },
-  { table: 'report_village_month', part: 'activity', key: ['month'], values: ['visits', 'dossiers', 'sessions', 'attendees'] },
-  { table: 'report_dossiers', part: 'activity', key: ['day', 'field'], values: ['count'] },
-  { table: 'report_dossiers_month', part: 'activity', key: ['month', 'field'], values: ['count'] },
-  { table: 'report_session_kinds', part: 'activity', key: ['day', 'kind'], values: ['sessions', 'attendees'] },
-  { table: 'report_session_kinds_month', part: 'activity', key: ['month', 'kind'], values: ['sessions', 'attendees'] },
-  { table: 'report_attendance', part: 'activity', key: ['resident_id', 'day'], values: [] },
-  { table: 'report_reach', part: 'activity', key: ['period_key'], values: ['reached'] },
-  { table: 'report_last_activity', part: 'activity', key: ['member_id'], values: ['at'] },
-];
 
 type Figures = Record<string, unknown>;
 

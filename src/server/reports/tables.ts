@@ -13,10 +13,8 @@ export type Table = { header: string[]; rows: Cell[][]; widths: number[]; percen
 export type Ctx = { input: ExportInput; t: TFunction; lang: ExportLang };
 
 export const periodName = ({ input, t, lang }: Ctx): string => {
-  const { key, params } = periodText(input.tallies.period);
-  const p = { ...params };
-  for (const k of ['from', 'to']) if (typeof p[k] === 'string') p[k] = fmtDate(lang, p[k] as string);
-  return t(key, p);
+  const { key, params } = periodText(input.tallies.period, (iso) => fmtDate(lang, iso));
+  return t(key, params);
 };
 
 export const titleLines = (ctx: Ctx): string[] => {

@@ -10,6 +10,7 @@ import type { ServerContext } from '../context.ts';
 import { decodeRow } from '../store/codecs.ts';
 import { inCommuneWrite } from '../store/commune-write.ts';
 import { kyselyExec } from '../store/prepared.ts';
+import { BatchTx, type Preload } from '../store/batch-tx.ts';
 import { SqlTx, Statements } from '../store/push-tx.ts';
 import { readRosterBody } from './read-file.ts';
 
@@ -31,7 +32,9 @@ export type ImportOptions = { villageId?: string; dryRun: boolean; skipInvalid: 
 const statements = new WeakMap<object, Statements>();
 
 // Applies mutations written by the commune (an import, an officer's merge) through the core's applyMutation, in a
-// commune write (same lock, one new version, audited by the caller), as a device push would.
+// commune write (same lock, one new version, audited by the caller), as a device push would. `batch`: the rows the
+// mutations may touch, read up front, and the ids they create — the writes are then kept and written as multi-row
+// statements at the end (store/batch-tx.ts), for an import of thousands of records.
 export const applyAsCommune = async (
   ctx: ServerContext,
   communeId: string,
@@ -39,6 +42,7 @@ export const applyAsCommune = async (
   node: string,
   build: (hlc: string) => Mutation[],
   after: (w: Parameters<Parameters<typeof inCommuneWrite>[4]>[0], tx: SqlTx) => Promise<void>,
+  batch?: { preload: Preload[]; fresh: ReadonlySet<string> },
 ): Promise<void> => {
   const { db, kind } = ctx.store;
   let q = statements.get(db);
@@ -46,14 +50,16 @@ export const applyAsCommune = async (
   const now = ctx.now();
   const hlc = formatHlc({ ms: now, counter: 0, node });
   await inCommuneWrite(db, kind, communeId, now, async (w) => {
-    const tx = new SqlTx(kyselyExec(w.trx), communeId, q);
-    const apply = { tx, scope: { communeId, villageIds: [], wholeCommune: true }, meta: { deviceId: node, memberId: actorId, now }, version: w.version };
+    const sqlTx = new SqlTx(kyselyExec(w.trx), communeId, q);
+    const tx = batch ? new BatchTx(w.trx, sqlTx, communeId, batch.preload, batch.fresh) : sqlTx;
+    const apply = { tx, scope: { communeId, villageIds: [], wholeCommune: true }, role: 'officer' as const, meta: { deviceId: node, memberId: actorId, now }, version: w.version };
     for (const m of build(hlc)) await applyMutation(apply, m, hlc);
-    await after(w, tx);
+    if (tx instanceof BatchTx) await tx.flush();
+    await after(w, sqlTx);
   });
 };
 
-const existingOf = async (ctx: ServerContext, communeId: string, villageIds: string[]): Promise<{ households: Household[]; residents: Resident[] }> => {
+const existingOf = async (ctx: ServerContext, communeId: string, villageIds: string[]): Promise<{ households: Household[]; residents: Resident[]; preload: Preload[] }> => {
   const { db } = ctx.store;
   const [hs, rs] = await Promise.all([
     db.selectFrom('households').selectAll().where('commune_id', '=', communeId).where('village_id', 'in', villageIds).execute(),
@@ -62,6 +68,10 @@ const existingOf = async (ctx: ServerContext, communeId: string, villageIds: str
   return {
     households: hs.map((r) => decodeRow('households', r) as Household),
     residents: rs.map((r) => decodeRow('residents', r) as Resident),
+    preload: [
+      { table: 'households', rows: hs },
+      { table: 'residents', rows: rs },
+    ],
   };
 };
 
@@ -77,7 +87,12 @@ export const importRoster = async (ctx: ServerContext, communeId: string, body: 
     : { households: [], issues: [{ row: 0, column: 'file' as const, rule: 'bad-format' as const }], rows: 0, ignoredColumns: [] };
   const villageIds = opts.villageId ? [opts.villageId] : villages.map((v) => v.id);
   const existing = await existingOf(ctx, communeId, villageIds);
-  const plan = planRoster(file, existing, uuidv7);
+  const fresh = new Set<string>();
+  const plan = planRoster(file, existing, () => {
+    const id = uuidv7();
+    fresh.add(id);
+    return id;
+  });
   const { puts, ...counts } = plan;
   const answer: ImportAnswer = {
     ...counts,
@@ -101,6 +116,6 @@ export const importRoster = async (ctx: ServerContext, communeId: string, body: 
       residentsUpdated: counts.residentsUpdated,
       skippedProblems: file.issues.length,
     });
-  });
+  }, { preload: existing.preload, fresh });
   return { ...answer, imported: true };
 };

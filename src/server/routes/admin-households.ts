@@ -106,5 +106,29 @@ export const adminHouseholdRoutes = (ctx: ServerContext, onChange: () => void = 
     return sendJson(c, decodeRow('households', survivor));
   });
 
+  // POST /api/admin/households/unmerge {keepId, mergeId} → the household split back out (mergeId's), live again
+  // The synced operation household.unmerge: allowed in the report month the merge was made in (else 400 invalid,
+  // rule period-ended).
+  app.post('/unmerge', async (c) => {
+    const { actor, communeId } = await officeOf(ctx, c);
+    const checked = validate(MergeInput, await readJson(c));
+    if (!checked.ok) return invalid(checked.issues);
+    const { keepId, mergeId } = checked.value;
+    const { db } = ctx.store;
+    const merged = await db.selectFrom('households').selectAll().where('commune_id', '=', communeId).where('id', '=', mergeId).executeTakeFirst();
+    if (!merged) throw new CodedError('not-found', 'no such household in this commune');
+    await applyAsCommune(
+      ctx,
+      communeId,
+      actor.id,
+      'officer-merge',
+      (hlc) => [{ seq: 1, id: mergeId, name: 'household.unmerge', args: { id: mergeId, villageId: merged.village_id, keepId }, hlc }],
+      async (w) => w.audit(actor.id, 'household.unmerge', `household:${mergeId}`, { keepId, mergeId, villageId: merged.village_id, head: merged.head_name }),
+    );
+    onChange();
+    const back = await db.selectFrom('households').selectAll().where('commune_id', '=', communeId).where('id', '=', mergeId).executeTakeFirstOrThrow();
+    return sendJson(c, decodeRow('households', back));
+  });
+
   return app;
 };

@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { CodedError } from '../../core/errors.ts';
 import { authenticate, communeFor, requireOffice } from '../accounts/auth.ts';
-import { createInvite, listInvites, revokeInvite } from '../accounts/invites.ts';
+import { createInvite, createInvitesFromCsv, listInvites, revokeInvite } from '../accounts/invites.ts';
+import { publicUrlInfo } from '../http/public-url.ts';
 import { listDevices, listMembers, moveMember, removeMember, revokeDevice } from '../accounts/team-admin.ts';
 import type { ServerContext } from '../context.ts';
 import { readJson } from '../http/body.ts';
@@ -32,10 +33,18 @@ export const adminRoutes = (ctx: ServerContext): Hono => {
     return sendJson(c, await createInvite(ctx, actor, communeId, await readJson(c)), 201);
   });
 
-  // GET /api/admin/invites → {invites:[…]} (newest first, with their status)
+  // POST /api/admin/invites/bulk {csv} → 201 {invites:[…]}: one invite per row (village, count, expiry, role?);
+  // all or nothing, a bad file is 400 invalid with issues rows.<line>.<column>
+  app.post('/invites/bulk', async (c) => {
+    const { actor, communeId } = await office(c);
+    return sendJson(c, { invites: await createInvitesFromCsv(ctx, actor, communeId, await readJson(c, 300 * 1024)) }, 201);
+  });
+
+  // GET /api/admin/invites → {invites:[…], publicUrl, publicUrlProblem: 'unset'|'not-https'|null} (newest first,
+  // with their status; the address invite sheets and QR codes carry, from PUBLIC_URL)
   app.get('/invites', async (c) => {
     const { communeId } = await office(c);
-    return sendJson(c, { invites: await listInvites(ctx, communeId) });
+    return sendJson(c, { invites: await listInvites(ctx, communeId), ...publicUrlInfo(ctx.publicUrl) });
   });
 
   // POST /api/admin/invites/:code/revoke → the invite, now revoked

@@ -22,6 +22,8 @@ const optionalText: Codec = { enc: (v, field) => text.enc(v, field), dec: (v) =>
 // A number most rows leave empty, absent from the record then (a visit's `redactedAt`).
 const optionalNum: Codec = { enc: (v) => v ?? null, dec: (v) => (v === null || v === undefined ? undefined : Number(v)) };
 const json: Codec = { enc: (v) => JSON.stringify(v ?? null), dec: (v) => (typeof v === 'string' ? JSON.parse(v) : v) };
+// JSON most rows leave empty (NULL) and whose field the record then does not carry (a merge's undo record).
+const optionalJson: Codec = { enc: (v) => (v === null || v === undefined ? null : JSON.stringify(v)), dec: (v) => (v === null || v === undefined ? undefined : json.dec(v)) };
 
 type Field = readonly [column: string, codec: Codec];
 export type TableCodec = {
@@ -78,6 +80,7 @@ export const CODECS: Record<SyncTable, TableCodec> = {
     notes: ['notes', text],
     removed: ['removed', bool],
     mergedInto: ['merged_into', optionalText],
+    mergeUndo: ['merge_undo', optionalJson],
   }),
   residents: t('residents', 'village_id', {
     id: ['id', text],

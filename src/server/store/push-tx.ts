@@ -222,11 +222,17 @@ export class SqlTx implements SyncTx {
   }
 
   async keepWrite(table: LwwTable, args: Row, hlc: string, version: () => Promise<number>, meta: WriteMeta): Promise<void> {
+    const entry = await this.historyEntry(table, args, hlc, version, meta);
+    if (entry) await this.q.history.run(this.trx, entry);
+  }
+
+  // The report_history row keepWrite writes, or undefined when the table keeps none (batch-tx.ts writes many at once).
+  async historyEntry(table: LwwTable, args: Row, hlc: string, version: () => Promise<number>, meta: WriteMeta): Promise<Record<string, unknown> | undefined> {
     const fields = HISTORY_FIELDS[table];
     const stamp = parseHlc(hlc)?.ms;
-    if (!fields || stamp === undefined) return;
+    if (!fields || stamp === undefined) return undefined;
     const data = Object.fromEntries(fields.filter((f) => args[f] !== undefined).map((f) => [f, args[f]]));
-    await this.q.history.run(this.trx, {
+    return {
       commune_id: this.communeId,
       village_id: String(args.villageId),
       tbl: table,
@@ -236,7 +242,7 @@ export class SqlTx implements SyncTx {
       received_at: meta.now,
       version: await version(),
       data: JSON.stringify(data),
-    });
+    };
   }
 
   async getInserted(table: InsertTable, id: string): Promise<Row | undefined> {

@@ -129,6 +129,7 @@ export type HouseholdTable = Merged & {
   notes: string;
   removed: Bool;
   merged_into: string | null;
+  merge_undo: string | null;
 };
 
 export type ResidentTable = Merged & {

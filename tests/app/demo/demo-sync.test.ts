@@ -89,7 +89,7 @@ describe('demo phone ↔ demo server', () => {
     const residents = await p.db.residents.where('householdId').equals(h.id).toArray();
     await logVisit(p.db, h.id, { items: [{ itemId: 'vneid-l2', residentIds: residents.map((r) => r.id), outcome: 'done' }], dossiers: [], language: 'thai', minutes: 20, note: '', followUpOn: null }, p.member);
     const waiting = await p.db.outbox.count();
-    expect(waiting).toBe(6); // household, 2 residents, the visit, its 2 checklist cells
+    expect(waiting).toBe(8); // household, 2 residents, the visit, its 2 level-2 cells and the 2 VNeID cells they imply
     expect(await p.sync.syncNow()).toEqual({ kind: 'offline' });
     // "Gửi ngay" without signal: tried, nothing lost
     expect(await p.sync.syncNow(true)).toMatchObject({ kind: 'failed', code: 'network' });

@@ -31,8 +31,14 @@ describe('visits repository', () => {
     expect((await db.checklist.get(checklistCellId('vneid-l2', on.id)))?.state).toBe('done');
     expect(await db.checklist.get(checklistCellId('fibre', h.id))).toMatchObject({ state: 'in-progress', residentId: null, by: member.id });
     const out = (await db.outbox.orderBy('seq').toArray()).slice(before);
-    expect(out.map((e) => e.name)).toEqual(['visit.add', 'checklist.set', 'checklist.set', 'checklist.set']);
+    // vneid-l2 for Páo and Ón, fibre, and the VNeID account cells level 2 implies (core IMPLIES_DONE)
+    expect(out.map((e) => e.name)).toEqual(['visit.add', 'checklist.set', 'checklist.set', 'checklist.set', 'checklist.set', 'checklist.set']);
     expect(out[1].args).toMatchObject({ id: checklistCellId('vneid-l2', pao.id), householdId: h.id, residentId: pao.id, itemId: 'vneid-l2', state: 'done' });
+    expect(out.slice(4).map((e) => [e.args.id, e.args.state])).toEqual([
+      [checklistCellId('vneid', pao.id), 'done'],
+      [checklistCellId('vneid', on.id), 'done'],
+    ]);
+    expect((await db.checklist.get(checklistCellId('vneid', on.id)))?.state).toBe('done');
     expect(await lastLanguage(db)).toBe('thai');
     expect((await db.roster.get(h.id))?.lastVisitAt).toBe(visit.at);
     // the summary written with the visit equals one rebuilt from the records

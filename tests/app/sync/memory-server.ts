@@ -116,7 +116,7 @@ export type MemoryServer = ReturnType<typeof createMemoryServer>;
 export const memorySimServer = async (now: () => number) => {
   const s = createMemoryServer({ now });
   // The officer's merges and imports go through the same core as a push (the real server applies them so too).
-  const officer: DeviceAuth = { deviceId: 'sim-officer', memberId: 'm-sim-officer', scope: { communeId: C, villageIds: [], wholeCommune: true } };
+  const officer: DeviceAuth = { deviceId: 'sim-officer', memberId: 'm-sim-officer', role: 'officer', scope: { communeId: C, villageIds: [], wholeCommune: true } };
   let seq = 0;
   let ids = 0;
   const asOfficer = async (ms: { name: MutationName; args: Record<string, unknown> }[]) => {

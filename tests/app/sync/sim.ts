@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import type { Member } from '../../../src/core/model/people.ts';
 import type { Scope } from '../../../src/core/sync/protocol.ts';
-import { PROTOCOL, SCHEMA } from '../../../src/core/sync/protocol.ts';
-import { SYNCED_TABLES, type AppDb } from '../../../src/app/store/db.ts';
+import { PROTOCOL, SCHEMA, SYNC_TABLES } from '../../../src/core/sync/protocol.ts';
+import type { AppDb } from '../../../src/app/store/db.ts';
 import { createHousehold, updateHousehold } from '../../../src/app/store/households-repo.ts';
 import { refreshAllRosters } from '../../../src/app/store/roster.ts';
 import { logVisit, voidVisit } from '../../../src/app/store/visits-repo.ts';
@@ -294,7 +294,7 @@ export const runPlan = async (plan: Plan, makeServer: (now: () => number) => Pro
     for (const c of clients) {
       skew = 0;
       const view = await serverView(server, c);
-      for (const table of SYNCED_TABLES) {
+      for (const table of SYNC_TABLES) {
         const local = sortById(await c.db.table(table).toArray());
         const remote = sortById(view.get(table) ?? []);
         if (JSON.stringify(local) !== JSON.stringify(remote))

@@ -14,6 +14,7 @@ afterEach(async () => {
   await stopSync();
   cleanup();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
   await closePhones();
 });
 
@@ -64,6 +65,39 @@ describe('sync status on screen', () => {
     await screen.findByText(/Xã đã thu hồi quyền gửi dữ liệu của máy này/, {}, { timeout: 5000 });
     await waitFor(() => expect(badge()?.textContent).toBe('Cần tham gia lại'));
     expect(screen.getByRole('link', { name: 'Tham gia tổ lại' }).getAttribute('href')).toBe('/join');
+  });
+
+  it('every refused change can be opened, exported to a file, or dismissed after a confirmation', async () => {
+    const server = createMemoryServer();
+    vi.stubGlobal('fetch', (url: string, init: RequestInit) => server.fetch(url, init));
+    const files: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => (files.push(b as Blob), 'blob:x'));
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    const phone = await joinedPhone(server);
+    const out = await createHousehold(phone.db, V2, { headName: 'Hộ ngoài thôn', houseLabel: '', phone: '', flags: [], notes: '' }, []);
+    await phone.sync.syncNow();
+    await renderApp('/sync', phone.db);
+    await screen.findByRole('heading', { name: 'Cần xử lý (1)' });
+    const refused = document.querySelector('[data-list="attention"]') as HTMLElement;
+    expect(within(refused).getByRole('link', { name: 'Mở hộ này' }).getAttribute('href')).toBe(`/households/${out.id}`);
+    fireEvent.click(within(refused).getByRole('button', { name: 'Xuất ra tệp' }));
+    await screen.findByText('Đã xuất 1 mục ra tệp.');
+    const file = JSON.parse(await files[0].text());
+    expect(file).toMatchObject({ kind: 'tungnha-attention', entries: [{ name: 'household.put', reason: 'scope-forbidden', args: { id: out.id } }] });
+    // Dismissing asks first; cancelling keeps it. (jsdom has no modal <dialog>: read the element itself.)
+    const dialog = async () => {
+      await waitFor(() => expect(document.querySelector('dialog h2')?.textContent).toBe('Bỏ mục này khỏi danh sách?'));
+      return document.querySelector('dialog') as HTMLElement;
+    };
+    fireEvent.click(within(refused).getByRole('button', { name: 'Bỏ qua' }));
+    fireEvent.click(within(await dialog()).getByText('Huỷ'));
+    await waitFor(() => expect(document.querySelector('dialog')).toBeNull());
+    expect(await phone.db.attention.count()).toBe(1);
+    fireEvent.click(within(refused).getByRole('button', { name: 'Bỏ qua' }));
+    fireEvent.click(within(await dialog()).getByText('Bỏ khỏi danh sách'));
+    await screen.findByRole('heading', { name: 'Cần xử lý (0)' });
+    expect(await phone.db.attention.count()).toBe(0);
+    await waitFor(() => expect(badge()?.textContent).not.toBe('1 cần xử lý'));
   });
 
   it('joins from a QR link: the code is filled in, mistakes are named, and the village arrives', { timeout: 90_000 }, async () => {

@@ -30,11 +30,11 @@ export const HOUSEHOLDS: Household[] = [
 ];
 
 export const RESIDENTS: Resident[] = [
-  person('r1', 'h1', 2012), // 14: VNeID age, not adult, not working age
-  person('r2', 'h1', 2011), // 15: VNeID age, working age, not adult
+  person('r1', 'h1', 2012), // 14: VNeID age, not adult, not yet digital-skills age (15+)
+  person('r2', 'h1', 2011), // 15: VNeID age, digital-skills age, not adult
   person('r3', 'h1', 2008), // 18: adult
-  person('r4', 'h2', 1966), // 60: adult, last year of working age
-  person('r5', 'h2', 1965), // 61: adult, past working age
+  person('r4', 'h2', 1966), // 60: adult
+  person('r5', 'h2', 1965), // 61: adult, still counted for digital skills (no upper age)
   person('r6', 'h2', 2020), // 6: only "everyone"
   person('r7', 'h2', 1990, true), // removed
   person('r8', 'h3', 1990), // in a removed household
@@ -62,8 +62,8 @@ export const CELLS: ChecklistCell[] = [
   cell('smartphone', 'r5', 'declined'),
   cell('health-book', 'r6', 'done'),
   cell('health-book', 'r4', 'in-progress'),
-  cell('digital-skills', 'r4', 'done'), // 60 in 2026, 61 in 2027
-  cell('digital-skills', 'r5', 'done'), // 61: past working age
+  cell('digital-skills', 'r4', 'done'), // 60 in 2026, 61 in 2027: counts both years
+  cell('digital-skills', 'r5', 'done'), // 61: counts (older people are a main target)
   cell('fibre', 'h1', 'done'),
   cell('fibre', 'h3', 'done'), // removed household
   cell('ecommerce', 'h1', 'done'),

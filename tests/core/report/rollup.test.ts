@@ -23,8 +23,8 @@ describe('village rollup: tallies by every eligibility rule', () => {
       cashless: [0, 3],
       // everyone: 7 live residents; done r6
       'health-book': [1, 7],
-      // working age 15–60: r2 r3 r4; done r4 (r5 is 61)
-      'digital-skills': [1, 3],
+      // 15 and over, no upper age: r2 r3 r4 r5; done r4 r5
+      'digital-skills': [2, 4],
       'online-safety': [0, 5],
       // households: h1 h2 (h3 removed); done h1
       fibre: [1, 2],
@@ -38,7 +38,7 @@ describe('village rollup: tallies by every eligibility rule', () => {
   it('moves residents into and out of eligibility as they age', () => {
     const r2027 = tallyOf(villageRollup(V1, CATALOGUE, recordsOf(V1), 2027));
     expect(r2027.vneid).toEqual([3, 5]); // r9 turns 14 and was already done
-    expect(r2027['digital-skills']).toEqual([0, 3]); // r1 turns 15, r4 turns 61
+    expect(r2027['digital-skills']).toEqual([2, 5]); // r1 turns 15; r4 (61) and r5 (62) still count
     expect(r2027.smartphone).toEqual([1, 3]);
   });
 

@@ -40,7 +40,8 @@ describe('eligibility', () => {
     ['digital-skills', 14, false],
     ['digital-skills', 15, true],
     ['digital-skills', 60, true],
-    ['digital-skills', 61, false],
+    ['digital-skills', 61, true], // older people are a main target of "Bình dân học vụ số": no upper age
+    ['digital-skills', 95, true],
   ] as const)('%s at age %i → %s', (id, age, expected) => {
     expect(isEligible(ruleOf(id), born(age), Y)).toBe(expected);
   });
@@ -64,9 +65,10 @@ describe('eligibility', () => {
     expect(isEligible(ruleOf('digital-skills'), girl, 2026)).toBe(true);
     expect(isEligible(ruleOf('smartphone'), girl, 2028)).toBe(false);
     expect(isEligible(ruleOf('smartphone'), girl, 2029)).toBe(true);
-    // …and out of the working-age item
-    expect(isEligible(ruleOf('digital-skills'), { birthYear: 1965 }, 2025)).toBe(true);
-    expect(isEligible(ruleOf('digital-skills'), { birthYear: 1965 }, 2026)).toBe(false);
+    // …and never out of digital skills (15 and over), though a rule with an upper age still lets people out
+    expect(isEligible(ruleOf('digital-skills'), { birthYear: 1965 }, 2026)).toBe(true);
+    expect(isEligible({ kind: 'age', min: 15, max: 60 }, { birthYear: 1965 }, 2025)).toBe(true);
+    expect(isEligible({ kind: 'age', min: 15, max: 60 }, { birthYear: 1965 }, 2026)).toBe(false);
   });
 
   it('household rules: every household, or those with the flag', () => {

@@ -81,7 +81,7 @@ describe('computeTallies on a hand-computed fixture', () => {
     expect(pick(tallies, 'vA', 'vneid')).toEqual({ n: 2, d: 5, pct: 40 }); // r1 r2 r4 r6 r7
     expect(pick(tallies, 'vA', 'vneid-l2')).toEqual({ n: 0, d: 5, pct: 0 });
     expect(pick(tallies, 'vA', 'health-book')).toEqual({ n: 1, d: 6, pct: 100 / 6 });
-    expect(pick(tallies, 'vA', 'digital-skills')).toEqual({ n: 0, d: 3, pct: 0 }); // r1 r6 r7 (r2 is 14, r4 is 65)
+    expect(pick(tallies, 'vA', 'digital-skills')).toEqual({ n: 0, d: 4, pct: 0 }); // 15 and over: r1 r4 r6 r7 (r2 is 14; r4 at 65 counts)
     expect(pick(tallies, 'vA', 'fibre')).toEqual({ n: 1, d: 2, pct: 50 });
     expect(pick(tallies, 'vA', 'ecommerce')).toEqual({ n: 1, d: 1, pct: 100 });
   });
@@ -89,8 +89,16 @@ describe('computeTallies on a hand-computed fixture', () => {
   it('village B, and a village with nobody', () => {
     expect(pick(tallies, 'vB', 'smartphone')).toEqual({ n: 1, d: 2, pct: 50 });
     expect(pick(tallies, 'vB', 'ecommerce')).toEqual({ n: 0, d: 1, pct: 0 });
-    expect(pick(tallies, 'vB', 'digital-skills')).toEqual({ n: 0, d: 0, pct: null }); // r10 n/a, r9 is 75
+    expect(pick(tallies, 'vB', 'digital-skills')).toEqual({ n: 0, d: 1, pct: 0 }); // r9 (75) counts; r10 n/a leaves
     expect(pick(tallies, 'vC', 'vneid')).toEqual({ n: 0, d: 0, pct: null });
+  });
+
+  it('VNeID level 2 done counts the VNeID account as done for that resident, whatever its own cell says', () => {
+    // r1 (45): vneid in-progress, level 2 done → vneid done; r6 (18): no vneid cell, level 2 done → done too.
+    const more = [...cells, cell('vneid-l2', hA1, 'r1', 'done'), cell('vneid-l2', hA2, 'r6', 'done'), cell('vneid-l2', hA2, 'r7', 'in-progress')];
+    const t = computeTallies(CATALOGUE, households, residents, more, Y, ['vA']);
+    expect(pick(t, 'vA', 'vneid-l2')).toEqual({ n: 2, d: 5, pct: 40 }); // r1 r6 of r1 r2 r4 r6 r7
+    expect(pick(t, 'vA', 'vneid')).toEqual({ n: 4, d: 5, pct: 80 }); // r2 r7 as before, + r1 r6 (r7's level 2 is not done)
   });
 
   it('ignores villages it was not asked about', () => {
@@ -111,7 +119,7 @@ describe('computeTallies on a hand-computed fixture', () => {
     expect(sm).toEqual({ villageId: '*', itemId: 'smartphone', numerator: 2, denominator: 4, pct: 50 });
     const ec = total.find((t) => t.itemId === 'ecommerce');
     expect(ec).toMatchObject({ numerator: 1, denominator: 2, pct: 50 });
-    expect(total.find((t) => t.itemId === 'digital-skills')).toMatchObject({ numerator: 0, denominator: 3, pct: 0 });
+    expect(total.find((t) => t.itemId === 'digital-skills')).toMatchObject({ numerator: 0, denominator: 5, pct: 0 }); // 4 in A + 1 in B
     expect(totalTallies([])).toEqual([]);
   });
 

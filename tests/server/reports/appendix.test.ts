@@ -136,6 +136,10 @@ describe.each(DATABASES)('appendix, province targets and submissions on %s', (db
     expect(vneid).toMatchObject({ rowNo: '3', target: 90, targetThisYear: 70, targetNextYear: 80, result: 71.4, ofTarget: 102, bandKey: 'band.met', numerator: 5, denominator: 7 });
     const k = r.items.findIndex((i) => i.id === 'vneid');
     expect(byId.get(s.otherCommuneId)!.cells[k]).toMatchObject({ pct: 100, target: 70, band: 'met' });
+    // The province's row is graded against the province's own target (this year's 70%), though the communes differ.
+    expect(r.total.cells[k]).toMatchObject({ numerator: 5, denominator: 7, target: 70, band: 'met' });
+    // The other commune's two village teams have had no visit and no session in 30 days: both faint.
+    expect(byId.get(s.otherCommuneId)).toMatchObject({ teams: 2, faintTeams: 2 });
 
     const wb = await book(await call('GET', '/api/reports/province/export?period=2026-Q3&format=xlsx', admin));
     expect(wb.worksheets[0].name).toBe('Phụ lục 01');

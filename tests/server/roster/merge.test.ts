@@ -116,8 +116,21 @@ describe.each(DATABASES)('household merge on %s', (db) => {
     expect(member.status).toBe(403);
   });
 
-  it('a phone of the village may merge as a synced mutation', async () => {
-    await ok(p1, [p1.m('household.put', household('hE', V, { headName: 'Cầm Thị Én' })), p1.m('household.merge', { id: 'hE', villageId: V, keepId: 'hC' })]);
+  it('a team leader’s phone may merge as a synced mutation; a plain member’s merge is refused with forbidden', async () => {
+    await ok(p1, [p1.m('household.put', household('hE', V, { headName: 'Cầm Thị Én' }))]);
+    const refused = await p1.push([p1.m('household.merge', { id: 'hE', villageId: V, keepId: 'hC' })]);
+    expect(refused.status).toBe(200);
+    expect(refused.body.results[0]).toMatchObject({ status: 'rejected', reason: 'forbidden' });
+    // Sent again (a lost answer): the same refusal, nothing merged.
+    const again = await p1.push([{ ...p1.m('household.merge', { id: 'hE', villageId: V, keepId: 'hC' }), seq: p1.nextSeq - 2 }]);
+    expect(again.body.results[0]).toMatchObject({ status: 'rejected', reason: 'forbidden' });
+    expect(latest((await p2.pullAll(0)).changes).find((c) => c.id === 'hE')!.row!).toMatchObject({ removed: false });
+    p1.nextSeq--;
+
+    // The officer makes p1's member the team leader: now the merge goes through.
+    const promoted = await s.request(`/api/admin/teams/members/${p1.member.id}`, { method: 'PUT', headers: s.auth(officer), body: JSON.stringify({ role: 'leader' }) });
+    expect(promoted.status).toBe(200);
+    await ok(p1, [p1.m('household.merge', { id: 'hE', villageId: V, keepId: 'hC' })]);
     const hE = latest((await p2.pullAll(0)).changes).find((c) => c.id === 'hE')!.row!;
     expect(hE).toMatchObject({ removed: true, mergedInto: 'hC' });
   });

@@ -22,12 +22,33 @@ const printLink = (codes: string[]): string => `${href('/officer/admin/invites/p
 export type InviteView = { code: string; villageId: string; role: string; uses: number; used: number; expiresAt: number; createdAt: number; status: 'active' | 'expired' | 'used-up' | 'revoked' };
 type Village = { id: string; name: string; retired: boolean };
 
+export type InviteList = { invites: InviteView[]; publicUrl: string | null; publicUrlProblem: 'unset' | 'not-https' | 'invalid' | null };
+
+// The address invite sheets carry is the server's PUBLIC_URL, never this browser's: say so when it is missing or
+// not https (a phone cannot work offline from plain http).
+export const PublicUrlWarning = ({ list }: { list: InviteList | undefined }) => {
+  const t = useT('officer');
+  if (!list) return null;
+  if (!list.publicUrlProblem)
+    return (
+      <p class="hint" data-testid="public-url">
+        {t('admin.invites.publicUrl', { url: list.publicUrl })}
+      </p>
+    );
+  return (
+    <p class="warn-box" role="note" data-testid="public-url">
+      {t(`admin.invites.publicUrlProblem.${list.publicUrlProblem}`, { url: list.publicUrl ?? '' })}
+    </p>
+  );
+};
+
 export const Invites = (_: RouteProps) => <OfficerLayout area="admin">{() => <InvitesBody />}</OfficerLayout>;
 
 const InvitesBody = () => {
   const t = useT('officer');
   const villages = useApi<{ villages: Village[] }>('/api/admin/villages');
-  const invites = useApi<{ invites: InviteView[] }>('/api/admin/invites');
+  const invites = useApi<InviteList>('/api/admin/invites');
+  const [bulk, setBulk] = useState<InviteView[] | undefined>();
   const act = useAction();
   const [villageId, setVillageId] = useState('');
   const [uses, setUses] = useState('10');
@@ -42,6 +63,7 @@ const InvitesBody = () => {
       <AdminBack />
       <h1>{t('admin.invites.title')}</h1>
       <Feedback issues={act.issues} failure={act.failure} done={act.done} idPrefix="i" />
+      <PublicUrlWarning list={invites.data} />
       <section class="panel">
         <h2>{t('admin.invites.create')}</h2>
         <form
@@ -92,6 +114,40 @@ const InvitesBody = () => {
               {t('admin.invites.printOne')}
             </a>
           </div>
+        )}
+      </section>
+
+      <section class="panel">
+        <h2>{t('admin.invites.bulk')}</h2>
+        <p class="hint" id="i-csv-hint">
+          {t('admin.invites.bulkHint')}
+        </p>
+        <Field id="i-csv" label={t('admin.invites.bulkFile')}>
+          <input
+            id="i-csv"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby="i-csv-hint"
+            onChange={async (e) => {
+              const input = e.currentTarget;
+              const f = input.files?.[0];
+              setBulk(undefined);
+              act.clear();
+              if (!f) return;
+              const csv = await f.text();
+              const made = await act.run('bulk', () => send<{ invites: InviteView[] }>('POST', '/api/admin/invites/bulk', { csv }), (r) => t('admin.invites.bulkDone', { count: r.invites.length }));
+              input.value = '';
+              if (made) {
+                setBulk(made.invites);
+                await invites.reload();
+              }
+            }}
+          />
+        </Field>
+        {bulk && bulk.length > 0 && (
+          <a class="btn primary" href={printLink(bulk.map((i) => i.code))}>
+            {t('admin.invites.printBulk', { count: bulk.length })}
+          </a>
         )}
       </section>
 

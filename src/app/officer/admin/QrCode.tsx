@@ -18,4 +18,5 @@ export const QrCode = ({ text, size = 160, label }: { text: string; size?: numbe
   );
 };
 
-export const joinLink = (code: string): string => `${location.origin}/join?code=${encodeURIComponent(code)}`;
+// The join link on the server's public address (PUBLIC_URL), never the officer's browser address.
+export const joinLink = (base: string, code: string): string => `${base.replace(/\/+$/, '')}/join?code=${encodeURIComponent(code)}`;

@@ -48,13 +48,13 @@ const Submissions = ({ r }: { r: ProvinceReport }) => {
         {t('province.submissionsLine', { sent: sent.length, total: r.communes.length, onTime, date: r.dueOn ? date(r.dueOn) : '—' })}
       </p>
       {r.communes.length > 0 && (
-        <DataTable label={t('province.submissionsTitle')} class="wrap-names" cols={[t('province.col.commune'), t('province.col.firstSubmitted'), t('province.col.onTime', { date: r.dueOn ? date(r.dueOn) : '—' }), { n: t('province.col.changedSince') }]}>
+        <DataTable label={t('province.submissionsTitle')} class="wrap-names cards" cols={[t('province.col.commune'), t('province.col.firstSubmitted'), t('province.col.onTime', { date: r.dueOn ? date(r.dueOn) : '—' }), { n: t('province.col.changedSince') }]}>
           {r.communes.map((cm) => (
             <tr key={cm.id} data-commune={cm.id}>
               <th scope="row">{cm.name}</th>
-              <td>{cm.submission ? `${dateTime(cm.submission.firstAt)}${cm.submission.lastBy ? ` · ${cm.submission.lastBy}` : ''}` : t('province.notSubmitted')}</td>
-              <td>{!cm.submission || cm.submission.onTime === null ? '—' : cm.submission.onTime ? t('export.yes') : t('export.no')}</td>
-              <td class="n">{cm.submission ? num(cm.submission.changed) : '—'}</td>
+              <td data-label={t('province.col.firstSubmitted')}>{cm.submission ? `${dateTime(cm.submission.firstAt)}${cm.submission.lastBy ? ` · ${cm.submission.lastBy}` : ''}` : t('province.notSubmitted')}</td>
+              <td data-label={t('province.col.onTime', { date: r.dueOn ? date(r.dueOn) : '—' })}>{!cm.submission || cm.submission.onTime === null ? '—' : cm.submission.onTime ? t('export.yes') : t('export.no')}</td>
+              <td data-label={t('province.col.changedSince')} class="n">{cm.submission ? num(cm.submission.changed) : '—'}</td>
             </tr>
           ))}
         </DataTable>
@@ -92,21 +92,21 @@ const ProvinceFigures = ({ r, busy }: { r: ProvinceReport; busy: boolean }) => {
           <h2>{t('province.appendixTitle')}</h2>
           <DataTable
             label={t('province.appendixTitle')}
-            class="appendix wrap-names"
+            class="appendix wrap-names cards"
             cols={[t('appendix.col.no'), t('appendix.col.indicator'), { n: t('appendix.col.scheme') }, { n: t('appendix.col.thisYear', { year }) }, { n: t('appendix.col.nextYear', { year: year + 1 }) }, { n: t('appendix.col.result') }, { n: t('appendix.col.ofTarget') }, t('appendix.col.band')]}
           >
             {r.appendix.map((a) => (
               <tr key={a.itemId} data-item={a.itemId}>
-                <td>{a.rowNo}</td>
+                <td data-label={t('appendix.col.no')}>{a.rowNo}</td>
                 <th scope="row">{a.indicator}</th>
-                <td class="n">{a.target === null ? '—' : pct(a.target)}</td>
-                <td class="n">{a.targetThisYear === null ? '—' : pct(a.targetThisYear)}</td>
-                <td class="n">{a.targetNextYear === null ? '—' : pct(a.targetNextYear)}</td>
-                <td class="n">
+                <td data-label={t('appendix.col.scheme')} class="n">{a.target === null ? '—' : pct(a.target)}</td>
+                <td data-label={t('appendix.col.thisYear', { year })} class="n">{a.targetThisYear === null ? '—' : pct(a.targetThisYear)}</td>
+                <td data-label={t('appendix.col.nextYear', { year: year + 1 })} class="n">{a.targetNextYear === null ? '—' : pct(a.targetNextYear)}</td>
+                <td data-label={t('appendix.col.result')} class="n">
                   <strong>{pct(a.result)}</strong> <span class="muted">({num(a.numerator)}/{num(a.denominator)})</span>
                 </td>
-                <td class="n">{pct(a.ofTarget)}</td>
-                <td>
+                <td data-label={t('appendix.col.ofTarget')} class="n">{pct(a.ofTarget)}</td>
+                <td data-label={t('appendix.col.band')}>
                   <BandBadge band={bandOfKey(a.bandKey)} noData={a.denominator === 0 && (a.targetThisYear ?? a.target) !== null} />
                 </td>
               </tr>
@@ -119,42 +119,42 @@ const ProvinceFigures = ({ r, busy }: { r: ProvinceReport; busy: boolean }) => {
       ) : (
         <>
           <h2>{t('province.communesTitle')}</h2>
-          <DataTable label={t('province.communesTitle')} class="province-grid" cols={[t('province.col.indicator'), t('province.col.commune'), { n: t('export.col.result') }, { n: t('export.col.target') }, t('export.col.band'), { n: t('province.col.rank') }, { n: t('province.col.previous') }]}>
+          <DataTable label={t('province.communesTitle')} class="province-grid cards" cols={[t('province.col.indicator'), t('province.col.commune'), { n: t('export.col.result') }, { n: t('export.col.target') }, t('export.col.band'), { n: t('province.col.rank') }, { n: t('province.col.previous') }]}>
             {r.items.map((item, k) => (
               <>
                 <tr class="province-total" key={`${item.id}-total`} data-item={item.id}>
                   <th scope="rowgroup" rowSpan={r.communes.length + 1}>
                     <span class="ind-name">{item.label[lang]}</span>
                   </th>
-                  <td>
+                  <td data-label={t('province.col.commune')}>
                     <strong>{t('export.total')}</strong>
                   </td>
-                  <td class="n">
+                  <td data-label={t('export.col.result')} class="n">
                     <strong>{pct(r.total.cells[k].pct)}</strong> <span class="muted">({num(r.total.cells[k].numerator)}/{num(r.total.cells[k].denominator)})</span>
                   </td>
-                  <td class="n">{r.total.cells[k].target === null ? '—' : pct(r.total.cells[k].target)}</td>
-                  <td>
+                  <td data-label={t('export.col.target')} class="n">{r.total.cells[k].target === null ? '—' : pct(r.total.cells[k].target)}</td>
+                  <td data-label={t('export.col.band')}>
                     <BandBadge band={r.total.cells[k].band} noData={r.total.cells[k].target !== null && r.total.cells[k].denominator === 0} />
                   </td>
-                  <td class="n">—</td>
-                  <td class="n">{pct(r.total.cells[k].previousPct)}</td>
+                  <td data-label={t('province.col.rank')} class="n">—</td>
+                  <td data-label={t('province.col.previous')} class="n">{pct(r.total.cells[k].previousPct)}</td>
                 </tr>
                 {[...r.communes]
                   .sort((a, c) => (a.cells[k].rank ?? 1e9) - (c.cells[k].rank ?? 1e9))
                   .map((cm) => (
                     <tr key={`${item.id}-${cm.id}`} data-item={item.id}>
-                      <td>
+                      <td data-label={t('province.col.commune')}>
                         <a href={open(cm.id)}>{cm.name}</a>
                       </td>
-                      <td class="n">
+                      <td data-label={t('export.col.result')} class="n">
                         {pct(cm.cells[k].pct)} <span class="muted">({num(cm.cells[k].numerator)}/{num(cm.cells[k].denominator)})</span>
                       </td>
-                      <td class="n">{cm.cells[k].target === null ? '—' : pct(cm.cells[k].target)}</td>
-                      <td>
+                      <td data-label={t('export.col.target')} class="n">{cm.cells[k].target === null ? '—' : pct(cm.cells[k].target)}</td>
+                      <td data-label={t('export.col.band')}>
                         <BandBadge band={cm.cells[k].band} noData={cm.cells[k].target !== null && cm.cells[k].denominator === 0} />
                       </td>
-                      <td class="n">{cm.cells[k].rank ?? '—'}</td>
-                      <td class="n">{pct(cm.cells[k].previousPct)}</td>
+                      <td data-label={t('province.col.rank')} class="n">{cm.cells[k].rank ?? '—'}</td>
+                      <td data-label={t('province.col.previous')} class="n">{pct(cm.cells[k].previousPct)}</td>
                     </tr>
                   ))}
               </>
@@ -163,23 +163,25 @@ const ProvinceFigures = ({ r, busy }: { r: ProvinceReport; busy: boolean }) => {
           <h2>{t('province.teamsTitle')}</h2>
           <DataTable
             label={t('province.teamsTitle')}
-            cols={[t('province.col.commune'), { n: t('export.col.households') }, { n: t('export.col.visits') }, { n: t('province.col.teams') }, { n: t('province.col.members') }, { n: t('province.col.villagesCovered') }, { n: t('province.col.activeDevices') }, { n: t('province.col.silentDevices') }, { n: t('band.met') }]}
+            class="cards"
+            cols={[t('province.col.commune'), { n: t('export.col.households') }, { n: t('export.col.visits') }, { n: t('province.col.teams') }, { n: t('province.col.faintTeams') }, { n: t('province.col.members') }, { n: t('province.col.villagesCovered') }, { n: t('province.col.activeDevices') }, { n: t('province.col.silentDevices') }, { n: t('band.met') }]}
           >
             {r.communes.map((cm) => (
               <tr key={cm.id}>
                 <th scope="row">
                   <a href={open(cm.id)}>{cm.name}</a>
                 </th>
-                <td class="n">{num(cm.households)}</td>
-                <td class="n">{num(cm.visits)}</td>
-                <td class="n">{num(cm.teams)}</td>
-                <td class="n">{num(cm.members)}</td>
-                <td class="n">
+                <td data-label={t('export.col.households')} class="n">{num(cm.households)}</td>
+                <td data-label={t('export.col.visits')} class="n">{num(cm.visits)}</td>
+                <td data-label={t('province.col.teams')} class="n">{num(cm.teams)}</td>
+                <td data-label={t('province.col.faintTeams')} class={`n${cm.faintTeams > 0 ? ' warn-text' : ''}`}>{num(cm.faintTeams)}</td>
+                <td data-label={t('province.col.members')} class="n">{num(cm.members)}</td>
+                <td data-label={t('province.col.villagesCovered')} class="n">
                   {num(cm.villagesCovered)}/{num(cm.villages)}
                 </td>
-                <td class="n">{num(cm.freshness.devices - cm.freshness.staleDevices)}</td>
-                <td class="n">{num(cm.freshness.staleDevices)}</td>
-                <td class="n">{num(cm.bands.met)}</td>
+                <td data-label={t('province.col.activeDevices')} class="n">{num(cm.freshness.devices - cm.freshness.staleDevices)}</td>
+                <td data-label={t('province.col.silentDevices')} class="n">{num(cm.freshness.staleDevices)}</td>
+                <td data-label={t('band.met')} class="n">{num(cm.bands.met)}</td>
               </tr>
             ))}
           </DataTable>

@@ -7,6 +7,7 @@ import { i18n } from '../../i18n/i18n.ts';
 import { errorText } from '../../ui/issues.ts';
 
 const errorMessage = (e: unknown) => errorText(i18n.t, e, 'officer');
+import { Feedback } from '../admin/Feedback.tsx';
 import { Field } from '../Field.tsx';
 import { num } from '../fmt.ts';
 import { ProblemLine } from './ProblemLine.tsx';
@@ -121,14 +122,7 @@ export const RosterImport = ({ villages, onImported }: { villages: Village[]; on
           <progress aria-label={t(`import.busy.${busy}`)} /> {t(`import.busy.${busy}`)}
         </p>
       )}
-      {failure && (
-        <p class="error" role="alert">
-          {failure}
-        </p>
-      )}
-      <p class="done" role="status">
-        {done ?? ''}
-      </p>
+      <Feedback failure={failure} done={done} />
       {check && !busy && (
         <div class="ri-check">
           <p>{t('import.summary', { rows: num(check.rows), households: num(check.households), residents: num(check.residents) })}</p>

@@ -8,11 +8,12 @@ import { createHousehold, removeHousehold, residentsOf, updateHousehold, type Ho
 import { useDb } from '../../store/useLive.ts';
 import { BackLink } from '../../ui/BackLink.tsx';
 import { Chips } from '../../ui/Chips.tsx';
-import { Dialog } from '../../ui/Dialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { useDirty } from '../../ui/dirty.ts';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
 import { errorFor, errorText, toFormErrors, type FormErrors } from '../../ui/issues.ts';
 import { TextField } from '../../ui/TextField.tsx';
+import { SaveBar } from '../../ui/SaveBar.tsx';
 import { toast } from '../../ui/toast.ts';
 import { ResidentRows, type ResidentRow } from './ResidentRows.tsx';
 import { SimilarWarning } from './SimilarWarning.tsx';
@@ -133,27 +134,12 @@ export const HouseholdEdit = ({ params }: RouteProps) => {
             </button>
           </div>
         )}
-        <div class="actionbar">
-          <button type="button" class="btn ghost" onClick={() => back(editing ? `/households/${editing}` : '/households')}>
-            {t('common:actions.cancel')}
-          </button>
-          <button type="submit" class="btn primary" disabled={busy}>
-            {busy ? t('common:actions.saving') : t('edit.save')}
-          </button>
-        </div>
+        <SaveBar save={t('edit.save')} busy={busy} onCancel={() => back(editing ? `/households/${editing}` : '/households')} />
       </form>
       {confirmRemove && (
-        <Dialog open title={t('edit.removeTitle')} onClose={() => setConfirmRemove(false)}>
+        <ConfirmDialog title={t('edit.removeTitle')} confirm={t('edit.removeConfirm')} onConfirm={remove} onClose={() => setConfirmRemove(false)}>
           <p>{t('edit.removeBody', { name: form.headName })}</p>
-          <div class="btn-row">
-            <button type="button" class="btn danger" onClick={remove}>
-              {t('edit.removeConfirm')}
-            </button>
-            <button type="button" class="btn ghost" onClick={() => setConfirmRemove(false)}>
-              {t('common:actions.cancel')}
-            </button>
-          </div>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );

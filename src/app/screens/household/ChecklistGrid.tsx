@@ -15,9 +15,10 @@ import type { HouseholdData } from './useHousehold.ts';
 
 type Target = { item: CatalogueItem; resident: Resident | null };
 
-// The checklist as a grid: items down, residents across (a household has a handful of people, the catalogue a
-// dozen items, so this reads on a 360 px phone; the first column stays put while the grid scrolls sideways). Only
-// eligible cells are buttons; the others say why they are not.
+// The checklist as a grid: residents down, items across. The residents' names are the first column and stay put
+// while the grid scrolls sideways through the items, so on a 360 px phone a cell is always next to whose it is
+// (a household has a handful of people, the catalogue a dozen items). Only eligible cells are buttons; the others
+// say why they are not.
 export const ChecklistGrid = ({ data, member }: { data: HouseholdData; member: Member }) => {
   const t = useT('household');
   const db = useDb();
@@ -78,27 +79,27 @@ export const ChecklistGrid = ({ data, member }: { data: HouseholdData; member: M
             <thead>
               <tr>
                 <th scope="col" class="corner">
-                  {t('item')}
+                  {t('resident')}
                 </th>
-                {residents.map((r) => (
-                  <th scope="col" key={r.id}>
+                {residentItems.map((item) => (
+                  <th scope="col" key={item.id} title={item.label[lang]}>
+                    {item.short[lang]}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {residents.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
                     <span class="who">{r.label}</span>
                     <small>
                       {t('domain:age', { n: ageIn(r.birthYear, year) })}
                       {r.sex && ` · ${t(`domain:sex.${r.sex}`)}`}
                     </small>
                   </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {residentItems.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row" title={item.label[lang]}>
-                    {item.short[lang]}
-                  </th>
-                  {residents.map((r) => (
-                    <td key={r.id}>{cellButton(item, r)}</td>
+                  {residentItems.map((item) => (
+                    <td key={item.id}>{cellButton(item, r)}</td>
                   ))}
                 </tr>
               ))}

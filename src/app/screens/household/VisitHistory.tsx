@@ -5,11 +5,9 @@ import { currentLang, useT } from '../../i18n/i18n.ts';
 import { useDb } from '../../store/useLive.ts';
 import { redactVisit, voidVisit, type VisitRow } from '../../store/visits-repo.ts';
 import { SyncMark } from '../../sync/SyncMark.tsx';
-import { Dialog } from '../../ui/Dialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { Empty } from '../../ui/Empty.tsx';
 import { ErasableNote } from '../../ui/ErasableNote.tsx';
-import { errorFor, toFormErrors, type FormErrors } from '../../ui/issues.ts';
-import { TextField } from '../../ui/TextField.tsx';
 import { toast } from '../../ui/toast.ts';
 import type { HouseholdData } from './useHousehold.ts';
 import '../../ui/lists.css';
@@ -21,21 +19,12 @@ export const VisitHistory = ({ data, member }: { data: HouseholdData; member: Me
   const db = useDb();
   const lang = currentLang();
   const [voiding, setVoiding] = useState<VisitRow>();
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FormErrors>();
   const residentName = new Map(data.residents.map((r) => [r.id, r.label]));
   const itemName = new Map(data.catalogue.map((i) => [i.id, i.short[lang]]));
-  const confirmVoid = async () => {
-    if (!voiding) return;
-    try {
-      await voidVisit(db, voiding, reason, member);
-      toast(t('voided'));
-      setVoiding(undefined);
-      setReason('');
-      setErrors(undefined);
-    } catch (e) {
-      setErrors(toFormErrors(t, e));
-    }
+  const confirmVoid = async (visit: VisitRow, reason: string) => {
+    await voidVisit(db, visit, reason, member);
+    toast(t('voided'));
+    setVoiding(undefined);
   };
   return (
     <section aria-labelledby="visits-title">
@@ -91,23 +80,9 @@ export const VisitHistory = ({ data, member }: { data: HouseholdData; member: Me
         </ol>
       )}
       {voiding && (
-        <Dialog open title={t('voidTitle')} onClose={() => setVoiding(undefined)}>
+        <ConfirmDialog title={t('voidTitle')} reason={t('voidReason')} confirm={t('voidConfirm')} onConfirm={(reason) => confirmVoid(voiding, reason)} onClose={() => setVoiding(undefined)}>
           <p>{t('voidBody', { when: formatDateTime(voiding.at) })}</p>
-          {errors?.message && !errors.issues.length && (
-            <p class="error" role="alert">
-              {errors.message}
-            </p>
-          )}
-          <TextField name="reason" label={t('voidReason')} value={reason} onValue={setReason} maxLength={120} error={errorFor(t, errors, 'reason')} />
-          <div class="btn-row">
-            <button type="button" class="btn danger" onClick={confirmVoid}>
-              {t('voidConfirm')}
-            </button>
-            <button type="button" class="btn ghost" onClick={() => setVoiding(undefined)}>
-              {t('common:actions.cancel')}
-            </button>
-          </div>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </section>
   );

@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../../i18n/i18n.ts';
 import { getLockState, lockNow, onLockChange } from '../../phone/lock.ts';
-import { memberDb, signOut, switchMember, unsentNotExported } from '../../phone/members.ts';
+import { memberDb, setFirstPin, signOut, switchMember, unsentNotExported, type SetPinProblem } from '../../phone/members.ts';
 import { getLockMinutes, setLockMinutes } from '../../phone/registry.ts';
 import { usePhoneMembers } from '../../phone/usePhoneMembers.ts';
 import { useDb, useLive } from '../../store/useLive.ts';
-import { Dialog } from '../../ui/Dialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { downloadBackup } from '../../ui/download-backup.ts';
 import { Empty } from '../../ui/Empty.tsx';
+import { TextField } from '../../ui/TextField.tsx';
 import { errorText } from '../../ui/issues.ts';
 import { toast } from '../../ui/toast.ts';
 import { useExternal } from '../../ui/useExternal.ts';
@@ -27,6 +28,26 @@ export const Members = () => {
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const me = members?.find((m) => m.dbName === db.name);
+  const [pin, setPin] = useState('');
+  const [pinAgain, setPinAgain] = useState('');
+  const [pinIssue, setPinIssue] = useState<SetPinProblem>();
+  const savePin = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const problem = await setFirstPin(db.name, pin, pinAgain);
+      setPinIssue(problem);
+      if (!problem) {
+        setPin('');
+        setPinAgain('');
+        toast(t('pinSet'));
+      }
+    } catch (err) {
+      toast(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const doSignOut = async () => {
     setBusy(true);
@@ -83,6 +104,19 @@ export const Members = () => {
           {t('add')}
         </a>
       </p>
+      {me && !me.pin && (
+        <section aria-labelledby="m-pin" class="card">
+          <h2 id="m-pin">{t('setPinTitle')}</h2>
+          <p>{t('setPinBody')}</p>
+          <form onSubmit={savePin} noValidate>
+            <TextField name="pin" type="password" inputMode="numeric" label={t('sync:join.pin')} hint={t('sync:join.pinHint')} value={pin} onValue={setPin} required maxLength={6} autoComplete="new-password" error={pinIssue?.field === 'pin' ? t(`pinError.${pinIssue.rule}`) : undefined} />
+            <TextField name="pinAgain" type="password" inputMode="numeric" label={t('sync:join.pinAgain')} value={pinAgain} onValue={setPinAgain} required maxLength={6} autoComplete="new-password" error={pinIssue?.field === 'pinAgain' ? t(`pinError.${pinIssue.rule}`) : undefined} />
+            <button type="submit" class="btn primary" disabled={busy}>
+              {t('setPin')}
+            </button>
+          </form>
+        </section>
+      )}
       {me?.pin && (
         <section aria-labelledby="m-lock">
           <h2 id="m-lock">{t('lockTitle')}</h2>
@@ -120,33 +154,17 @@ export const Members = () => {
           </button>
         </p>
       </section>
-      <Dialog open={confirm} title={t('signOutConfirmTitle')} onClose={() => setConfirm(false)}>
-        {unsent ? (
-          <>
+      {confirm &&
+        (unsent ? (
+          // Unsent changes not in a file: sign-out is refused; the way on is to save them first.
+          <ConfirmDialog title={t('signOutConfirmTitle')} tone="primary" confirm={t('export')} cancel={t('common:actions.close')} busy={busy} onConfirm={doExport} onClose={() => setConfirm(false)}>
             <p role="alert">{t('signOutRefused', { count: unsent })}</p>
-            <p class="actions">
-              <button type="button" class="btn primary" onClick={() => void doExport()} disabled={busy}>
-                {t('export')}
-              </button>
-              <button type="button" class="btn" onClick={() => setConfirm(false)}>
-                {t('common:actions.close')}
-              </button>
-            </p>
-          </>
+          </ConfirmDialog>
         ) : (
-          <>
+          <ConfirmDialog title={t('signOutConfirmTitle')} confirm={t('signOutYes')} busy={busy} onConfirm={doSignOut} onClose={() => setConfirm(false)}>
             <p>{t('signOutConfirm', { name: me?.displayName ?? '' })}</p>
-            <p class="actions">
-              <button type="button" class="btn danger" onClick={() => void doSignOut()} disabled={busy}>
-                {t('signOutYes')}
-              </button>
-              <button type="button" class="btn" onClick={() => setConfirm(false)}>
-                {t('common:actions.cancel')}
-              </button>
-            </p>
-          </>
-        )}
-      </Dialog>
+          </ConfirmDialog>
+        ))}
     </div>
   );
 };

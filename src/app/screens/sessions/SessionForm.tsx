@@ -15,6 +15,7 @@ import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
 import { errorFor, toFormErrors, type FormErrors } from '../../ui/issues.ts';
 import { Stepper } from '../../ui/Stepper.tsx';
 import { TextField } from '../../ui/TextField.tsx';
+import { SaveBar } from '../../ui/SaveBar.tsx';
 import { toast } from '../../ui/toast.ts';
 import './sessions.css';
 
@@ -121,14 +122,7 @@ export const SessionForm = () => {
         <TextField name="date" type="date" label={t('date')} value={form.date} max={todayIso()} onValue={(v) => set({ date: v })} error={errorFor(t, errors, 'date')} class="short" required />
         <TextField name="place" label={t('place')} hint={t('placeHint')} value={form.place} onValue={(v) => set({ place: v })} maxLength={120} error={errorFor(t, errors, 'place')} />
         <TextField name="note" multiline label={t('note')} value={form.note} onValue={(v) => set({ note: v })} maxLength={1000} error={errorFor(t, errors, 'note')} />
-        <div class="actionbar">
-          <button type="button" class="btn ghost" onClick={() => back('/sessions')}>
-            {t('common:actions.cancel')}
-          </button>
-          <button type="submit" class="btn primary" disabled={busy}>
-            {busy ? t('common:actions.saving') : t('save')}
-          </button>
-        </div>
+        <SaveBar save={t('save')} busy={busy} onCancel={() => back('/sessions')} />
       </form>
     </div>
   );

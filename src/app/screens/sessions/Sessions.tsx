@@ -5,12 +5,10 @@ import { usePlace } from '../../shell/useMember.ts';
 import { activeCatalogue } from '../../store/checklist-repo.ts';
 import { redactSession, sessionsOf, voidSession, type SessionRow } from '../../store/sessions-repo.ts';
 import { useDb, useLive } from '../../store/useLive.ts';
-import { Dialog } from '../../ui/Dialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { Empty } from '../../ui/Empty.tsx';
 import { ErasableNote } from '../../ui/ErasableNote.tsx';
 import { Icon } from '../../ui/Icon.tsx';
-import { errorFor, toFormErrors, type FormErrors } from '../../ui/issues.ts';
-import { TextField } from '../../ui/TextField.tsx';
 import { toast } from '../../ui/toast.ts';
 import '../../ui/lists.css';
 import './sessions.css';
@@ -24,8 +22,6 @@ export const Sessions = () => {
   const ids = place?.member.villageIds ?? [];
   const data = useLive(async (d) => ({ sessions: await sessionsOf(d, ids), catalogue: await activeCatalogue(d), villages: await d.villages.bulkGet(ids) }), [ids.join(',')]);
   const [voiding, setVoiding] = useState<SessionRow>();
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FormErrors>();
   if (!data || !place) return <p class="loading">{t('common:loading')}</p>;
   const item = new Map(data.catalogue.map((i) => [i.id, i.short[lang]]));
   const village = new Map(data.villages.flatMap((v) => (v ? [[v.id, v.name]] : [])));
@@ -67,37 +63,19 @@ export const Sessions = () => {
         </a>
       </div>
       {voiding && (
-        <Dialog open title={t('voidTitle')} onClose={() => setVoiding(undefined)}>
+        <ConfirmDialog
+          title={t('voidTitle')}
+          reason={t('voidReason')}
+          confirm={t('void')}
+          onConfirm={async (reason) => {
+            await voidSession(db, voiding, reason, place.member);
+            toast(t('voided'));
+            setVoiding(undefined);
+          }}
+          onClose={() => setVoiding(undefined)}
+        >
           <p>{t('voidBody', { date: formatDate(voiding.date) })}</p>
-          {errors?.message && !errors.issues.length && (
-            <p class="error" role="alert">
-              {errors.message}
-            </p>
-          )}
-          <TextField name="reason" label={t('voidReason')} value={reason} onValue={setReason} maxLength={120} error={errorFor(t, errors, 'reason')} />
-          <div class="btn-row">
-            <button
-              type="button"
-              class="btn danger"
-              onClick={async () => {
-                try {
-                  await voidSession(db, voiding, reason, place.member);
-                  toast(t('voided'));
-                  setVoiding(undefined);
-                  setReason('');
-                  setErrors(undefined);
-                } catch (e) {
-                  setErrors(toFormErrors(t, e));
-                }
-              }}
-            >
-              {t('void')}
-            </button>
-            <button type="button" class="btn ghost" onClick={() => setVoiding(undefined)}>
-              {t('common:actions.cancel')}
-            </button>
-          </div>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   );

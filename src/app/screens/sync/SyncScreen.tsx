@@ -13,7 +13,12 @@ import { requestSync } from '../../sync/status-bus.ts';
 import { useSyncStatus } from '../../sync/useSyncStatus.ts';
 import { errorText, issueText } from '../../ui/issues.ts';
 import { CodedError } from '../../../core/errors.ts';
-import { describe, householdOf, loadNames, type Names } from './describe.ts';
+import { attentionFile, attentionFileName, attentionTarget, dismissAttention } from '../../store/attention.ts';
+import { useDb } from '../../store/useLive.ts';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { downloadJson } from '../../ui/download-backup.ts';
+import { toast } from '../../ui/toast.ts';
+import { describe, loadNames, type Names } from './describe.ts';
 import '../../sync/sync.css';
 
 // The sync screen: where things stand, what is waiting (and that it is safe), what the commune refused and why, and
@@ -59,7 +64,28 @@ export const SyncScreen = () => {
   if (fresh) last.current = fresh;
   const data = fresh ?? last.current ?? (running ? EMPTY : undefined);
   const pwa = usePwa();
+  const db = useDb();
   const [asked, setAsked] = useState(false);
+  const [dismissing, setDismissing] = useState<AttentionEntry>();
+  const exportAttention = async (seqs?: number[]) => {
+    try {
+      const file = await attentionFile(db, seqs);
+      downloadJson(file, attentionFileName(file));
+      toast(t('screen.exported', { count: file.entries.length }));
+    } catch (e) {
+      toast(errorText(t, e));
+    }
+  };
+  const dismiss = async () => {
+    if (!dismissing) return;
+    try {
+      await dismissAttention(db, [dismissing.seq]);
+      toast(t('screen.dismissed'));
+    } catch (e) {
+      toast(errorText(t, e));
+    }
+    setDismissing(undefined);
+  };
   if (!view || !data) return <p class="loading">{t('common:loading')}</p>;
   const waitingCount = running ? view.waiting : data.waitingCount;
 
@@ -131,6 +157,11 @@ export const SyncScreen = () => {
         {data.attention.length ? (
           <>
             <p class="hint">{t('screen.attentionHint')}</p>
+            <div class="btn-row">
+              <button type="button" class="btn small ghost" onClick={() => exportAttention()}>
+                {t('screen.exportAll')}
+              </button>
+            </div>
             <ul class="sync-list card" data-list="attention">
               {data.attention.map((e) => (
                 <li key={e.seq}>
@@ -145,14 +176,19 @@ export const SyncScreen = () => {
                       </ul>
                     ) : null}
                   </div>
-                  <div class="meta">
-                    {t('screen.refusedAt', { time: whenText(e.at) })}
-                    {householdOf(e) && data.names.households.has(householdOf(e)!) && (
-                      <>
-                        {' · '}
-                        <a href={`/households/${encodeURIComponent(householdOf(e)!)}`}>{t('screen.open')}</a>
-                      </>
+                  <div class="meta">{t('screen.refusedAt', { time: whenText(e.at) })}</div>
+                  <div class="btn-row attention-actions">
+                    {attentionTarget(e) && (!attentionTarget(e)!.startsWith('/households/') || data.names.households.has(String(e.name === 'household.put' ? e.args.id : e.args.householdId))) && (
+                      <a class="btn small ghost" href={attentionTarget(e)}>
+                        {attentionTarget(e) === '/sessions' ? t('screen.openSessions') : t('screen.open')}
+                      </a>
                     )}
+                    <button type="button" class="btn small ghost" onClick={() => exportAttention([e.seq])}>
+                      {t('screen.exportOne')}
+                    </button>
+                    <button type="button" class="btn small ghost" onClick={() => setDismissing(e)}>
+                      {t('screen.dismiss')}
+                    </button>
                   </div>
                 </li>
               ))}
@@ -160,6 +196,22 @@ export const SyncScreen = () => {
           </>
         ) : (
           <p class="empty">{t('screen.attentionEmpty')}</p>
+        )}
+        {dismissing && (
+          <Dialog open title={t('screen.dismissTitle')} onClose={() => setDismissing(undefined)}>
+            <p>
+              <strong>{describe(t, dismissing, data.names)}</strong>
+            </p>
+            <p>{t('screen.dismissBody')}</p>
+            <div class="btn-row">
+              <button type="button" class="btn danger" onClick={dismiss}>
+                {t('screen.dismissConfirm')}
+              </button>
+              <button type="button" class="btn ghost" onClick={() => setDismissing(undefined)}>
+                {t('common:actions.cancel')}
+              </button>
+            </div>
+          </Dialog>
         )}
       </section>
 

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { impliedBy } from '../../../core/model/checklist.ts';
 import type { Target } from '../../../core/model/people.ts';
 import { bandFor, percentOfTarget } from '../../../core/tally/bands.ts';
 import { computeTallies, totalTallies, type Tally } from '../../../core/tally/tally.ts';
@@ -75,6 +76,11 @@ export const Tallies = () => {
               <tr key={r.itemId}>
                 <th scope="row">
                   {item.label[lang]}
+                  {impliedBy(item.id).filter((id) => itemById.has(id)).map((id) => (
+                    <small key={id} class="implied">
+                      {t('includesImplied', { item: itemById.get(id)!.short[lang] })}
+                    </small>
+                  ))}
                   {target && (
                     <small class={`band b-${band ?? 'none'}`}>
                       {t('target', { value: formatNumber(target.value, 1) })}

@@ -20,6 +20,7 @@ import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
 import { errorFor, toFormErrors, type FormErrors } from '../../ui/issues.ts';
 import { Stepper } from '../../ui/Stepper.tsx';
 import { TextField } from '../../ui/TextField.tsx';
+import { SaveBar } from '../../ui/SaveBar.tsx';
 import { toast } from '../../ui/toast.ts';
 import { useHousehold } from '../household/useHousehold.ts';
 import './visit.css';
@@ -248,14 +249,7 @@ export const VisitForm = ({ params, query }: RouteProps) => {
         </fieldset>
         <TextField name="note" multiline label={t('note')} hint={t('noteHint')} value={form.note} onValue={(v) => set({ note: v })} maxLength={1000} error={errorFor(t, errors, 'note')} />
         {replaces && <TextField name="reason" label={t('reason')} value={form.reason} onValue={(v) => set({ reason: v })} maxLength={120} error={errorFor(t, errors, 'reason')} />}
-        <div class="actionbar">
-          <button type="button" class="btn ghost" onClick={() => back(`/households/${data.household.id}`)}>
-            {t('common:actions.cancel')}
-          </button>
-          <button type="submit" class="btn primary" disabled={busy}>
-            {busy ? t('common:actions.saving') : t('save')}
-          </button>
-        </div>
+        <SaveBar save={t('save')} busy={busy} onCancel={() => back(`/households/${data.household.id}`)} />
       </form>
     </div>
   );

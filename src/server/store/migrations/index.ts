@@ -11,6 +11,8 @@ import * as communeCodes from './20261203T184500-commune-codes.ts';
 import * as moveDrainsAuthAttempts from './20261203T190000-move-drains-auth-attempts.ts';
 import * as provinceAppendix from './20261204T190000-province-appendix.ts';
 import * as noteRedaction from './20261204T191500-note-redaction.ts';
+import * as digitalSkills15Plus from './20261204T192000-digital-skills-15-plus.ts';
+import * as householdMergeUndo from './20261204T193000-household-merge-undo.ts';
 import * as communeKeys from './20261204T200000-commune-keys.ts';
 
 // Every migration, by its timestamped name. A static list (not a folder scan) so it works the same from source,
@@ -28,6 +30,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203T190000-move-drains-auth-attempts': moveDrainsAuthAttempts,
   '20261204T190000-province-appendix': provinceAppendix,
   '20261204T191500-note-redaction': noteRedaction,
+  '20261204T192000-digital-skills-15-plus': digitalSkills15Plus,
+  '20261204T193000-household-merge-undo': householdMergeUndo,
   '20261204T200000-commune-keys': communeKeys,
 };
 
