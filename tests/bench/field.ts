@@ -334,7 +334,9 @@ const addSecondMember = async (page: Page, base: string) => {
         const open = indexedDB.open('tungnha-phone');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction('state', 'readwrite');
+          const tx = open.result.transaction(['state', 'members'], 'readwrite');
+          // A registry entry for the new database (the first run fills in who it is), and the phone on it.
+          tx.objectStore('members').put({ dbName: 'tungnha-bench-second', memberId: '', displayName: '', addedAt: Date.now(), failures: 0, blockedUntil: 0 });
           tx.objectStore('state').put({ key: 'current', value: 'tungnha-bench-second' });
           tx.oncomplete = () => (open.result.close(), resolve());
           tx.onerror = () => reject(tx.error);
@@ -357,7 +359,11 @@ const switchFigures = async (page: Page, base: string): Promise<Figure[]> => {
   const names = ['Người đo', 'Người thứ hai'];
   for (let i = 0; i < 10; i++) {
     const to = names[i % 2];
-    await page.goto(base + '/members');
+    // In the app, as a member would get there (no reload: a reload after the idle minutes would lock).
+    if (i > 0) {
+      await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Thêm', exact: true }).click();
+      await page.getByRole('link', { name: /Người dùng máy này/ }).click();
+    }
     await page.getByRole('heading', { level: 1, name: 'Người dùng máy này' }).waitFor();
     await page.getByRole('button', { name: 'Chuyển sang' }).waitFor();
     switches.push(
@@ -381,10 +387,11 @@ const switchFigures = async (page: Page, base: string): Promise<Figure[]> => {
         const t0 = performance.now();
         document.querySelector<HTMLButtonElement>('.lock-screen button[type="submit"]')!.click();
         await new Promise<void>((resolve) => {
-          const ready = () => [...document.querySelectorAll('h1')].some((h) => h.textContent === `Chào ${name}`);
+          // The lock screen gone and the member's Home shown (while locked the app is rendered but hidden).
+          const ready = () => !document.querySelector('.lock-screen') && !document.querySelector<HTMLElement>('.app')?.hidden && [...document.querySelectorAll('h1')].some((h) => h.textContent === `Chào ${name}`);
           if (ready()) return resolve();
           const mo = new MutationObserver(() => ready() && (mo.disconnect(), resolve()));
-          mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+          mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
         });
         return performance.now() - t0;
       }, to),
