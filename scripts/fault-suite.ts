@@ -29,12 +29,16 @@ try {
   await fc.assert(
     fc.asyncProperty(planArb({ maxClients: Number(arg('clients', '3')), maxOps: Number(arg('ops', '16')) }), async (plan) => {
       await runPlan(plan, faulty.make, { t0: Date.now() });
+      const t = faulty.totals();
+      if (t.runs % 25 === 0)
+        console.log(`  ${t.runs} scenarios passed in ${((Date.now() - started) / 1000).toFixed(0)} s: ${t.requests} requests, ${t.kills} SIGKILLs, ${t.crashes.length} crashes, 500s: ${t.internal.length}`);
     }),
     { seed, numRuns: runs, endOnFailure: true },
   );
 } catch (e) {
   failed = true;
   console.error(e instanceof Error ? e.message : e);
+  if (e instanceof Error && e.cause) console.error('cause:', e.cause);
 } finally {
   const t = faulty.totals();
   await faulty.close();

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { createServerApp, type AppOptions } from './app.ts';
 import { createContext, type Policy, type ServerContext } from './context.ts';
 import { SqliteThreads } from './threads/sqlite-threads.ts';
+import { partitionByCommune } from './store/distribution.ts';
 import { migrate } from './store/migrate.ts';
 import { openStore, type OpenOptions } from './store/open.ts';
 import { isEmpty, seedSample, type SeedResult } from './store/seed.ts';
@@ -18,6 +19,8 @@ export type BootOptions = AppOptions & {
   publicUrl?: string | null;
   // Seed the sample commune when the database is empty (default true).
   seed?: boolean;
+  // PostgreSQL: hash-partition the by-commune tables in this many parts (store/distribution.ts).
+  partitions?: number;
 };
 
 // `app` for app.request() (tests); `listener` for a socket (node:http), which fast-paths the sync calls.
@@ -41,6 +44,10 @@ export const boot = async (opts: BootOptions): Promise<Booted> => {
   const notices = store.listenForWrites?.();
   try {
     await migrate(store.db, store.kind);
+    if (opts.partitions) {
+      if (store.kind !== 'postgres') throw new Error('partitioning by commune is for PostgreSQL (DATABASE_URL)');
+      await partitionByCommune(store.db, opts.partitions);
+    }
     ctx = createContext(store, { now: opts.now, policy: opts.policy, version: opts.version, publicUrl: opts.publicUrl });
     // SQLite's sync threads load while the rest of the start-up runs.
     if (ctx.sync instanceof SqliteThreads) ctx.sync.start();

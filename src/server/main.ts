@@ -16,7 +16,7 @@ import { purgeTombstones } from './store/tombstones.ts';
 // `npm start` / `npm run serve`. Configuration: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data, the SQLite file),
 // DATABASE_URL (PostgreSQL instead), ADMIN_PASSWORD (first start only), TRUST_PROXY=N behind N reverse proxies,
 // TLS_CERT + TLS_KEY (PEM files) to serve https itself, PUBLIC_URL (the https address phones use: invite sheets and
-// their QR codes carry it).
+// their QR codes carry it), DATABASE_PARTITIONS=N to hash-partition PostgreSQL's by-commune tables (docs/scaling.md).
 const env = process.env;
 const port = Number(env.PORT ?? 8080);
 const host = env.HOST ?? '0.0.0.0';
@@ -43,7 +43,8 @@ try {
 const trustProxy = trustedProxiesFrom(env.TRUST_PROXY);
 
 const publicUrl = parsePublicUrl(env.PUBLIC_URL);
-const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy, tls: !!tls, publicUrl: env.PUBLIC_URL?.trim() || null }).catch((e) => {
+const partitions = env.DATABASE_PARTITIONS ? Number(env.DATABASE_PARTITIONS) : undefined;
+const booted = await boot({ store: storeOptions, version, distDir, adminPassword: env.ADMIN_PASSWORD, trustProxy, tls: !!tls, publicUrl: env.PUBLIC_URL?.trim() || null, partitions }).catch((e) => {
   console.error(`Từng Nhà could not open its database (${storeOptions.kind === 'sqlite' ? storeOptions.file : 'DATABASE_URL'}):`, e instanceof Error ? e.message : e);
   process.exit(1);
 });

@@ -10,6 +10,7 @@ const AREAS: Record<string, () => Promise<{ bench: Bench }>> = {
   sync: () => import('./sync.ts'),
   demo: () => import('./demo.ts'),
   roster: () => import('./roster.ts'),
+  province: () => import('./province.ts'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

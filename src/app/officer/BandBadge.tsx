@@ -12,15 +12,26 @@ const SHAPES: Record<Band | 'none', string> = {
 };
 
 // noData: there is a target but nobody to count yet (no eligible people recorded): says so, not "no target".
-export const BandBadge = ({ band, noData = false }: { band: Band | null; noData?: boolean }) => {
+// compact: the shape and colour only (the words for screen readers and as a tooltip), for a matrix of figures.
+export const BandBadge = ({ band, noData = false, compact = false }: { band: Band | null; noData?: boolean; compact?: boolean }) => {
   const t = useT('officer');
   const b = band ?? 'none';
+  const words = band === null && noData ? t('band.noData') : t(bandKey(band));
+  if (compact)
+    return (
+      <span class={`band band-${b} compact`} title={words}>
+        <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false">
+          <path d={SHAPES[b]} fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" />
+        </svg>
+        <span class="sr-only">{words}</span>
+      </span>
+    );
   return (
     <span class={`band band-${b}`}>
       <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
         <path d={SHAPES[b]} fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" />
       </svg>
-      {band === null && noData ? t('band.noData') : t(bandKey(band))}
+      {words}
     </span>
   );
 };

@@ -1,11 +1,9 @@
-import { useState } from 'preact/hooks';
 import { COMMUNE_ROW } from '../../core/report/rows.ts';
 import type { TalliesReport } from '../../core/report/shapes.ts';
 import type { RouteProps } from '../router.ts';
 import { currentLang, useT } from '../i18n/i18n.ts';
 import { BandBadge } from './BandBadge.tsx';
 import { DataTable } from './DataTable.tsx';
-import { Field } from './Field.tsx';
 import { num, pct, periodName } from './fmt.ts';
 import { AsOf, FreshnessText } from './Freshness.tsx';
 import { IndicatorTable } from './IndicatorTable.tsx';
@@ -41,7 +39,6 @@ const DashboardBody = () => {
 export const Figures = ({ r, busy, print = false, noLinks = print }: { r: TalliesReport; busy?: boolean; print?: boolean; noLinks?: boolean }) => {
   const t = useT('officer');
   const lang = currentLang();
-  const [itemId, setItemId] = useState(r.items[0]?.id ?? '');
   const total = r.total;
   const communeRows = r.rows.filter((x) => x.villageId === COMMUNE_ROW);
   const dossierTotal = r.dossiers.reduce((a, d) => a + d.count, 0);
@@ -54,7 +51,8 @@ export const Figures = ({ r, busy, print = false, noLinks = print }: { r: Tallie
     k.attendees += s.attendees;
     byKind.set(s.kind, k);
   }
-  const picked = r.items.find((i) => i.id === itemId);
+  // Every village × every indicator at once (the village column stays in view when the table scrolls sideways).
+  const rowOf = new Map(r.rows.map((x) => [`${x.villageId}|${x.itemId}`, x]));
   return (
     <div aria-busy={busy || undefined}>
       <div class="asof-line">
@@ -114,51 +112,41 @@ export const Figures = ({ r, busy, print = false, noLinks = print }: { r: Tallie
         </p>
       ) : (
         <>
-          {!print && (
-            <Field id="village-item" label={t('dashboard.showIndicator')} class="inline no-print">
-              <select id="village-item" value={itemId} onChange={(e) => setItemId(e.currentTarget.value)}>
-                {r.items.map((i) => (
-                  <option value={i.id} key={i.id}>
-                    {i.label[lang]}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          )}
           <DataTable
             label={t('dashboard.villages')}
-            caption={t('dashboard.villagesCaption', { item: picked?.label[lang] ?? '' })}
-            class="villages"
-            cols={[t('table.village'), { n: picked ? picked.short[lang] : '' }, t('table.band'), { n: t('table.households') }, { n: t('table.visits') }, { n: t('table.sessions') }, { n: t('table.overdue') }, t('freshness.label')]}
+            caption={t('dashboard.villagesAllCaption', { count: r.items.length })}
+            class="villages matrix"
+            cols={[t('table.village'), ...r.items.map((i) => ({ n: i.short[lang] })), { n: t('table.households') }, { n: t('table.visits') }, { n: t('table.sessions') }, { n: t('table.overdue') }, t('freshness.label')]}
           >
-            {r.villages.map((v) => {
-              const row = r.rows.find((x) => x.villageId === v.id && x.itemId === itemId);
-              return (
-                <tr key={v.id}>
-                  <th scope="row">
-                    {noLinks ? v.name : <a href={href(`/officer/villages/${encodeURIComponent(v.id)}`)}>{v.name}</a>}
-                  </th>
-                  <td class="n">
-                    {row ? (
-                      <>
-                        <strong>{pct(row.pct)}</strong>
-                        <small class="muted">{t('table.fraction', { numerator: num(row.numerator), denominator: num(row.denominator) })}</small>
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td>{row && <BandBadge band={row.band} noData={!!row.target && row.denominator === 0} />}</td>
-                  <td class="n">{num(v.households)}</td>
-                  <td class="n">{num(v.visits)}</td>
-                  <td class="n">{num(v.sessions)}</td>
-                  <td class={`n${v.followUpsOverdue > 0 ? ' warn-text' : ''}`}>{num(v.followUpsOverdue)}</td>
-                  <td>
-                    <FreshnessText f={v.freshness} short />
-                  </td>
-                </tr>
-              );
-            })}
+            {r.villages.map((v) => (
+              <tr key={v.id}>
+                <th scope="row" class="sticky">
+                  {noLinks ? v.name : <a href={href(`/officer/villages/${encodeURIComponent(v.id)}`)}>{v.name}</a>}
+                </th>
+                {r.items.map((i) => {
+                  const row = rowOf.get(`${v.id}|${i.id}`);
+                  return (
+                    <td class="n" key={i.id} data-item={i.id}>
+                      {row ? (
+                        <>
+                          <strong>{pct(row.pct)}</strong> <BandBadge band={row.band} noData={!!row.target && row.denominator === 0} compact />
+                          <small class="muted">{t('table.fraction', { numerator: num(row.numerator), denominator: num(row.denominator) })}</small>
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  );
+                })}
+                <td class="n">{num(v.households)}</td>
+                <td class="n">{num(v.visits)}</td>
+                <td class="n">{num(v.sessions)}</td>
+                <td class={`n${v.followUpsOverdue > 0 ? ' warn-text' : ''}`}>{num(v.followUpsOverdue)}</td>
+                <td>
+                  <FreshnessText f={v.freshness} short />
+                </td>
+              </tr>
+            ))}
           </DataTable>
         </>
       )}

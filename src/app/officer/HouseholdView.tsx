@@ -7,6 +7,8 @@ import { date, dateTime, num } from './fmt.ts';
 import { href } from './links.ts';
 import { OfficerLayout } from './OfficerLayout.tsx';
 import { useApi } from './useApi.ts';
+import { isEligible, type Subject } from '../../core/tally/eligibility.ts';
+import { localYear } from '../../core/report/period.ts';
 
 // One household, read-only: who lives there, each resident's checklist, and every visit with who made it and
 // when (voided visits stay listed, marked, with the reason).
@@ -35,6 +37,12 @@ const State = ({ cell }: { cell?: { state: string; at: number } }) => {
   );
 };
 
+// Outside an item's group (by age, or a household item for other households): said as the phone says it.
+const NotEligible = () => {
+  const t = useT('officer');
+  return <span class="st st-off">{t('household.notEligible')}</span>;
+};
+
 const HouseholdBody = ({ id }: { id: string }) => {
   const t = useT('officer');
   const lang = currentLang();
@@ -43,6 +51,7 @@ const HouseholdBody = ({ id }: { id: string }) => {
   if (!d) return <p class="loading">{t('loading')}</p>;
   const residentItems = d.items.filter((i) => i.level === 'resident' && !i.retired);
   const householdItems = d.items.filter((i) => i.level === 'household' && !i.retired);
+  const year = localYear(Date.now());
   const itemName = (itemId: string) => d.items.find((i) => i.id === itemId)?.short[lang] ?? itemId;
   return (
     <>
@@ -89,9 +98,7 @@ const HouseholdBody = ({ id }: { id: string }) => {
                     {r.removed && <small class="tag warn">{t('household.residentRemoved')}</small>}
                   </th>
                   {residentItems.map((i) => (
-                    <td key={i.id}>
-                      <State cell={r.cells[i.id]} />
-                    </td>
+                    <td key={i.id}>{isEligible(i.rule, { birthYear: r.birthYear }, year) ? <State cell={r.cells[i.id]} /> : <NotEligible />}</td>
                   ))}
                 </tr>
               ))}
@@ -103,7 +110,8 @@ const HouseholdBody = ({ id }: { id: string }) => {
         <ul class="o-kv">
           {householdItems.map((i) => (
             <li key={i.id}>
-              <span>{i.label[lang]}</span> <State cell={d.householdCells[i.id]} />
+              <span>{i.label[lang]}</span>{' '}
+              {isEligible(i.rule, { flags: d.household.flags as Subject['flags'] }, year) ? <State cell={d.householdCells[i.id]} /> : <NotEligible />}
             </li>
           ))}
         </ul>

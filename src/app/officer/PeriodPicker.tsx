@@ -13,7 +13,7 @@ import {
 } from '../../core/report/period.ts';
 import { useT } from '../i18n/i18n.ts';
 import { navigate } from '../router.ts';
-import { date, periodName } from './fmt.ts';
+import { date, parseDate, periodName } from './fmt.ts';
 import { href } from './links.ts';
 
 // The period a screen shows lives in the URL (?period=2026-Q3), so a link or a reload keeps it. Quarter by default:
@@ -39,8 +39,9 @@ export const PeriodPicker = ({ period }: { period: Period }) => {
   const t = useT('officer');
   const now = Date.now();
   const [kind, setKind] = useState<PeriodKind>(period.kind);
-  const [from, setFrom] = useState(period.from);
-  const [to, setTo] = useState(period.to);
+  // Custom dates typed and shown dd/mm/yyyy whatever the browser's locale (a date input follows the browser's).
+  const [from, setFrom] = useState(date(period.from));
+  const [to, setTo] = useState(date(period.to));
   const [bad, setBad] = useState(false);
   const options = kind === 'custom' ? [] : recentPeriods(kind, now, kind === 'month' ? 18 : kind === 'quarter' ? 8 : kind === 'half' ? 6 : 4);
   if (kind === period.kind && kind !== 'custom' && !options.some((o) => o.key === period.key)) options.push(period);
@@ -51,7 +52,7 @@ export const PeriodPicker = ({ period }: { period: Period }) => {
       aria-label={t('period.picker')}
       onSubmit={(e) => {
         e.preventDefault();
-        const p = customPeriod(from, to);
+        const p = customPeriod(parseDate(from) ?? '', parseDate(to) ?? '');
         setBad(!p);
         if (p) go(p);
       }}
@@ -78,11 +79,11 @@ export const PeriodPicker = ({ period }: { period: Period }) => {
         <>
           <div class="field">
             <label for="period-from">{t('period.from')}</label>
-            <input id="period-from" type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} aria-invalid={bad || undefined} aria-describedby={bad ? 'period-bad' : undefined} />
+            <input id="period-from" inputMode="numeric" placeholder="dd/mm/yyyy" value={from} onInput={(e) => setFrom(e.currentTarget.value)} aria-invalid={bad || undefined} aria-describedby={bad ? 'period-bad' : undefined} />
           </div>
           <div class="field">
             <label for="period-to">{t('period.to')}</label>
-            <input id="period-to" type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} aria-invalid={bad || undefined} aria-describedby={bad ? 'period-bad' : undefined} />
+            <input id="period-to" inputMode="numeric" placeholder="dd/mm/yyyy" value={to} onInput={(e) => setTo(e.currentTarget.value)} aria-invalid={bad || undefined} aria-describedby={bad ? 'period-bad' : undefined} />
           </div>
           <button type="submit" class="btn">
             {t('period.apply')}

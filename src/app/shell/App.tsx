@@ -5,6 +5,7 @@ import { match, navigate, onLinkClick, setLeaveGuard, useLocation, type RouteDef
 import { FIRST_RUN_PATH, NOT_FOUND, ROUTES } from '../routes.ts';
 import { BottomNav } from './BottomNav.tsx';
 import { Header } from './Header.tsx';
+import { BlockedBanner } from './BlockedBanner.tsx';
 import { InsecureBanner } from './InsecureBanner.tsx';
 import { getLockState, onLockChange } from '../phone/lock.ts';
 import { useExternal } from '../ui/useExternal.ts';
@@ -94,6 +95,7 @@ export const App = () => {
       </a>
       {!bare && <Header />}
       <InsecureBanner />
+      <BlockedBanner />
       <UpdateBanner />
       <main id="main" ref={mainRef} aria-busy={!view || view.key !== loc.path + '?' + loc.query.toString()}>
         {failed ? (

@@ -7,6 +7,7 @@ import type { Member, Target } from '../../core/model/people.ts';
 import type { Village } from '../../core/model/place.ts';
 import type { Session, Visit, Void } from '../../core/model/visit.ts';
 import type { Mutation, PushStatus } from '../../core/sync/protocol.ts';
+import { setUpgradeBlocked } from './open-state.ts';
 
 // The phone's database. Domain tables hold the records of docs/design.md §2 exactly as they travel on the wire; the
 // outbox holds every local write as a mutation, keyed by the device's gapless sequence number, written in the
@@ -64,6 +65,9 @@ export class AppDb extends Dexie {
 
   constructor(name = 'tungnha') {
     super(name);
+    // An upgrade held up by an old tab (store/open-state.ts): said while it waits, cleared once open.
+    this.on('blocked', () => setUpgradeBlocked(true));
+    this.on('ready', () => setUpgradeBlocked(false));
     this.version(1).stores({
       meta: 'key',
       villages: 'id, communeId',

@@ -95,3 +95,23 @@ export const getHousehold = (db: AppDb, id: string) => db.households.get(id);
 export const residentsOf = async (db: AppDb, householdId: string): Promise<Resident[]> =>
   (await db.residents.where('householdId').equals(householdId).toArray()).filter((r) => !r.removed).sort((a, b) => a.birthYear - b.birthYear);
 
+
+// A team leader merges household `mergeId` into `keepId` (household.merge), or undoes such a merge
+// (household.unmerge). Both are the server's to apply: the phone queues the operation and follows by pull (the
+// server refuses it, with a reason the phone shows, for a plain member or an undo after the merge's month).
+export const mergeHouseholds = (db: AppDb, keepId: string, mergeId: string): Promise<void> =>
+  guardWrite(async () => {
+    const [keep, away] = await db.households.bulkGet([keepId, mergeId]);
+    if (!keep || !away) throw new CodedError('not-found');
+    if (keep.id === away.id || keep.villageId !== away.villageId || keep.mergedInto || away.mergedInto)
+      throw invalid([{ field: 'keepId', rule: 'bad-choice' }]);
+    await commit(db, [{ name: 'household.merge', args: { id: away.id, villageId: away.villageId, keepId: keep.id } }]);
+  });
+
+export const unmergeHousehold = (db: AppDb, keepId: string, mergedId: string): Promise<void> =>
+  guardWrite(async () => {
+    const merged = await db.households.get(mergedId);
+    if (!merged) throw new CodedError('not-found');
+    if (merged.mergedInto !== keepId) throw invalid([{ field: 'keepId', rule: 'bad-choice' }]);
+    await commit(db, [{ name: 'household.unmerge', args: { id: merged.id, villageId: merged.villageId, keepId } }]);
+  });

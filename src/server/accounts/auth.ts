@@ -35,7 +35,10 @@ const authStatements = (ctx: ServerContext): AuthStatements => {
       login: prepare((p) => db.selectFrom('login_tokens').selectAll().where('token_hash', '=', p('hash'))),
       deviceById: prepare((p) => db.selectFrom('devices').selectAll().where('id', '=', p('id'))),
       member: prepare((p) => db.selectFrom('members').selectAll().where('id', '=', p('id'))),
-      drains: prepare((p) => db.selectFrom('move_drains').select(['village_id', 'moved_at', 'drain_until']).where('device_id', '=', p('id'))),
+      // By commune and device: move_drains is keyed by commune (store/distribution.ts).
+      drains: prepare((p) =>
+        db.selectFrom('move_drains').select(['village_id', 'moved_at', 'drain_until']).where('commune_id', '=', p('commune')).where('device_id', '=', p('id')),
+      ),
     };
     statements.set(ctx, s);
   }
@@ -135,7 +138,7 @@ export const deviceAuth = async (ctx: ServerContext, caller: Caller, opts: { wri
   const entry = deviceCallers.get(caller);
   let drains = entry?.drains;
   if (!drains) {
-    drains = (await authStatements(ctx).drains.run(readExec(ctx), { id: device.id })).rows.map((r) => ({
+    drains = (await authStatements(ctx).drains.run(readExec(ctx), { commune: scope.communeId, id: device.id })).rows.map((r) => ({
       village_id: r.village_id,
       moved_at: Number(r.moved_at),
       drain_until: r.drain_until === null ? null : Number(r.drain_until),
@@ -147,7 +150,13 @@ export const deviceAuth = async (ctx: ServerContext, caller: Caller, opts: { wri
   if (drains.some((d) => d.drain_until === null)) {
     opening = now + ctx.policy.moveDrainMs;
     try {
-      await ctx.store.db.updateTable('move_drains').set({ drain_until: opening }).where('device_id', '=', device.id).where('drain_until', 'is', null).execute();
+      await ctx.store.db
+        .updateTable('move_drains')
+        .set({ drain_until: opening })
+        .where('commune_id', '=', scope.communeId)
+        .where('device_id', '=', device.id)
+        .where('drain_until', 'is', null)
+        .execute();
       for (const d of drains) if (d.drain_until === null) d.drain_until = opening;
     } catch {
       // The database is busy with a commit: this push drains on the window it would have opened, and the next one

@@ -237,9 +237,13 @@ const writeVillage = async (trx: Transaction<Database>, kind: DbKind, communeId:
 
 // Several villages per transaction (fewer commits in a full rebuild); two processes rebuilding the same commune
 // (PostgreSQL, several servers) take turns.
+// Inside the whole refresh's transaction (PostgreSQL, lockedRefresh) a batch is part of it; on its own, its own.
+const inTransaction = <T,>(db: ReportDb, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
+  db.isTransaction ? fn(db as Transaction<Database>) : db.transaction().execute(fn);
+
 const writeVillages = async (db: ReportDb, kind: DbKind, communeId: string, rollups: readonly PartialRollup[], now: number, totals: 'delta' | 'later') => {
   if (!rollups.length) return;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     if (kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`report:${communeId}`}))`.execute(trx);
     const deltas = totals === 'delta' ? new Map<string, number>() : undefined;
     for (const r of rollups) await writeVillage(trx, kind, communeId, r, now, deltas);
@@ -266,7 +270,7 @@ const applyWeekDeltas = async (trx: Transaction<Database>, communeId: string, de
 
 // After a full rebuild the totals are summed afresh from every village's weeks.
 const recomputeWeekTotals = async (db: ReportDb, kind: DbKind, communeId: string) => {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     if (kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`report:${communeId}`}))`.execute(trx);
     await trx.deleteFrom('report_week_total').where('commune_id', '=', communeId).execute();
     await trx
@@ -324,10 +328,19 @@ export const refreshCommune = (db: Kysely<Database>, kind: DbKind, communeId: st
   // A refresh already running may have read the commune's version before this caller's data committed: wait for
   // it, then check again (usually nothing is left to do).
   if (inFlight) return inFlight.catch(() => undefined).then(() => refreshCommune(db, kind, communeId, now));
-  const p = doRefresh(db, kind, communeId, now).finally(() => mine.delete(communeId));
+  const p = (kind === 'postgres' ? lockedRefresh(db, communeId, now) : doRefresh(db, kind, communeId, now)).finally(() => mine.delete(communeId));
   mine.set(communeId, p);
   return p;
 };
+
+// PostgreSQL, where several server processes may refresh one commune at once: one at a time per commune, in one
+// transaction, so a refresh that read older records can never write its villages over a newer one's (the mark in
+// report_state never moves back, but village rows would), and readers see the rollups before or after, whole.
+const lockedRefresh = (db: Kysely<Database>, communeId: string, now: number): Promise<RefreshResult> =>
+  db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`rollups:${communeId}`}))`.execute(trx);
+    return doRefresh(trx, 'postgres', communeId, now);
+  });
 
 const doRefresh = async (db: Kysely<Database>, kind: DbKind, communeId: string, now: number): Promise<RefreshResult> => {
   const started = performance.now();

@@ -6,7 +6,9 @@ import { refreshCommune } from './rollups.ts';
 // Brings the rollups of communes that changed up to date in the background shortly after pushes, so the officer's
 // dashboard usually finds nothing to rebuild. A dashboard request refreshes anyway, so a missed poke costs only
 // latency, never correctness.
-export type Warmer = { poke: () => void; flush: () => Promise<void>; stop: () => void };
+// `poke(communeId)` after a push marks that commune; `poke()` (start-up, an officer's change) looks at every commune,
+// which is a query over all communes (docs/scaling.md: the one background job that reads across them).
+export type Warmer = { poke: (communeId?: string) => void; flush: () => Promise<void>; stop: () => void };
 
 export const staleCommunes = async (db: Kysely<Database>): Promise<string[]> => {
   const rows = await db
@@ -27,10 +29,17 @@ export const createWarmer = (db: Kysely<Database>, kind: DbKind, now: () => numb
   let stopped = false;
   let firstPoke: number | undefined;
   let lastPoke = 0;
+  let everyCommune = false;
+  const dirty = new Set<string>();
   const run = async () => {
     if (stopped) return;
+    const all = everyCommune;
+    const some = [...dirty];
+    everyCommune = false;
+    dirty.clear();
     try {
-      for (const id of await staleCommunes(db)) {
+      // A pushed commune is refreshed by its own key (refreshCommune does nothing when it is up to date).
+      for (const id of all ? await staleCommunes(db) : some) {
         if (stopped) return;
         await refreshCommune(db, kind, id, now());
         await new Promise((resolve) => setImmediate(resolve));
@@ -56,8 +65,10 @@ export const createWarmer = (db: Kysely<Database>, kind: DbKind, now: () => numb
     running = running.then(run);
   };
   return {
-    poke: () => {
+    poke: (communeId) => {
       if (stopped) return;
+      if (communeId === undefined) everyCommune = true;
+      else dirty.add(communeId);
       lastPoke = Date.now();
       firstPoke ??= lastPoke;
       if (!timer) schedule(delayMs);

@@ -7,6 +7,7 @@ import { listDevices, listMembers, moveMember, removeMember, revokeDevice } from
 import type { ServerContext } from '../context.ts';
 import { readJson } from '../http/body.ts';
 import { sendJson } from '../http/respond.ts';
+import { addDaysIso, isIsoDate, startOfDayMs } from '../../core/report/period.ts';
 import { listVillages } from '../store/villages.ts';
 import type { Member } from '../store/schema.ts';
 
@@ -84,16 +85,49 @@ export const adminRoutes = (ctx: ServerContext): Hono => {
   });
 
   // GET /api/admin/audit?limit=&before= → {entries:[{id, at, actorId, action, subject, details}]} newest first
+  // GET /api/admin/audit?limit=&before=&actor=&action=&from=&to=&signins=only|without → {entries:[{id, at, actorId,
+  // actorName, action, subject, details}], actors:[{id, name}]}: newest first; filtered by person (actor id), kind
+  // (an action, or its group before the dot: "invite"), local dates from/to (YYYY-MM-DD, inclusive), and sign-ins
+  // apart (signins=only lists them alone, signins=without leaves them out). `actors`: everyone who appears.
   app.get('/audit', async (c) => {
     const { communeId } = await office(c);
     const limit = Math.min(500, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
     const before = c.req.query('before');
     if (before !== undefined && !/^\d+$/.test(before)) throw new CodedError('bad-request', 'before must be a time in ms');
-    let q = ctx.store.db.selectFrom('audit_log').selectAll().where('commune_id', '=', communeId);
-    if (before) q = q.where('at', '<', Number(before));
-    const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    const from = c.req.query('from');
+    const to = c.req.query('to');
+    if ((from !== undefined && !isIsoDate(from)) || (to !== undefined && !isIsoDate(to))) throw new CodedError('bad-request', 'from and to must be dates (YYYY-MM-DD)');
+    const actor = c.req.query('actor');
+    const action = c.req.query('action');
+    const signins = c.req.query('signins');
+    const db = ctx.store.db;
+    let q = db
+      .selectFrom('audit_log')
+      .leftJoin('members', 'members.id', 'audit_log.actor_id')
+      .selectAll('audit_log')
+      .select('members.display_name as actor_name')
+      .where('audit_log.commune_id', '=', communeId);
+    if (before) q = q.where('audit_log.at', '<', Number(before));
+    if (from) q = q.where('audit_log.at', '>=', startOfDayMs(from));
+    if (to) q = q.where('audit_log.at', '<', startOfDayMs(addDaysIso(to, 1)));
+    if (actor) q = q.where('audit_log.actor_id', '=', actor);
+    if (action) q = action.includes('.') ? q.where('audit_log.action', '=', action) : q.where('audit_log.action', 'like', `${action.replace(/[%_]/g, '')}.%`);
+    if (signins === 'only') q = q.where('audit_log.action', '=', 'auth.login');
+    else if (signins === 'without') q = q.where('audit_log.action', '!=', 'auth.login');
+    const [rows, actors] = await Promise.all([
+      q.orderBy('audit_log.at', 'desc').orderBy('audit_log.id', 'desc').limit(limit).execute(),
+      db
+        .selectFrom('audit_log')
+        .innerJoin('members', 'members.id', 'audit_log.actor_id')
+        .select(['members.id as id', 'members.display_name as name'])
+        .where('audit_log.commune_id', '=', communeId)
+        .groupBy(['members.id', 'members.display_name'])
+        .orderBy('members.display_name')
+        .execute(),
+    ]);
     return sendJson(c, {
-      entries: rows.map((r) => ({ id: r.id, at: r.at, actorId: r.actor_id, action: r.action, subject: r.subject, details: JSON.parse(r.details) })),
+      entries: rows.map((r) => ({ id: r.id, at: r.at, actorId: r.actor_id, actorName: r.actor_name ?? null, action: r.action, subject: r.subject, details: JSON.parse(r.details) })),
+      actors,
     });
   });
 

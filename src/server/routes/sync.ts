@@ -18,7 +18,7 @@ export type SyncHandlers = { push: (r: SyncRequest) => Promise<Reply>; pull: (r:
 // authenticates, reads the body within its limit and hands it to ctx.sync (threads/calls.ts: on SQLite the writer
 // or a reader thread), which decodes it, runs the core and encodes the answer. Bodies may be gzip-compressed. A
 // thrown error is answered by the one error handler (http/errors.ts).
-export const syncHandlers = (ctx: ServerContext, opts: { onPushed?: () => void } = {}): SyncHandlers => {
+export const syncHandlers = (ctx: ServerContext, opts: { onPushed?: (communeId: string) => void } = {}): SyncHandlers => {
   // "Last synced" for the officer's freshness view, at most once a minute per device (batched writes).
   const touch = (caller: Caller, build: string | null, now: number) => {
     const device = caller.device;
@@ -41,7 +41,7 @@ export const syncHandlers = (ctx: ServerContext, opts: { onPushed?: () => void }
       const acceptEncoding = r.header('accept-encoding');
       const out = await ctx.sync.push({ auth, bytes, contentEncoding: r.header('content-encoding'), acceptEncoding, now: ctx.now() });
       // The report rollups of the commune are refreshed in the background once something changed.
-      if (out.applied) opts.onPushed?.();
+      if (out.applied) opts.onPushed?.(auth.scope.communeId);
       if (!out.follow) return out.reply;
       const now = ctx.now();
       const pulled = await ctx.sync.pull({ auth, after: out.follow, acceptEncoding, now });

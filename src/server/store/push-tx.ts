@@ -85,13 +85,15 @@ export class Statements {
       return kind === 'postgres' ? q.forUpdate() : q;
     });
     this.setLastSeq = prepare((p) => db.updateTable('devices').set({ last_seq: p('seq'), last_sync_at: p('now') }).where('id', '=', p('id')));
-    this.rejection = prepare((p) => db.selectFrom('rejections').select(['reason', 'issues']).where('device_id', '=', p('device_id')).where('seq', '=', p('seq')));
+    this.rejection = prepare((p) =>
+      db.selectFrom('rejections').select(['reason', 'issues']).where('commune_id', '=', p('commune_id')).where('device_id', '=', p('device_id')).where('seq', '=', p('seq')),
+    );
     const rejectCols = ['device_id', 'seq', 'commune_id', 'name', 'record_id', 'mutation', 'reason', 'issues', 'at'];
     this.reject = prepare((p) =>
       db
         .insertInto('rejections')
         .values(Object.fromEntries(rejectCols.map((c) => [c, p(c)])))
-        .onConflict((oc) => oc.columns(['device_id', 'seq']).doNothing()),
+        .onConflict((oc) => oc.columns(['commune_id', 'device_id', 'seq']).doNothing()),
     );
     const flagCols = ['id', 'commune_id', 'tbl', 'record_id', 'village_id', 'incoming', 'device_id', 'member_id', 'seq', 'at', 'resolved_at'];
     this.flag = prepare((p) => db.insertInto('flags').values(Object.fromEntries(flagCols.map((c) => [c, p(c)]))));
@@ -171,7 +173,7 @@ export class SqlTx implements SyncTx {
   }
 
   async rejection(deviceId: string, seq: number): Promise<PushResult | undefined> {
-    const row = (await this.q.rejection.run(this.trx, { device_id: deviceId, seq })).rows[0];
+    const row = (await this.q.rejection.run(this.trx, { commune_id: this.communeId, device_id: deviceId, seq })).rows[0];
     if (!row) return undefined;
     const issues = row.issues ? JSON.parse(row.issues) : undefined;
     return { seq, status: 'rejected', reason: row.reason as PushResult['reason'], ...(issues ? { issues } : {}) };

@@ -72,5 +72,22 @@ d('three server processes on one PostgreSQL', () => {
     }
     // Every process's dashboard counts all three (the reports bring their rollups up to date when asked).
     for (const p of procs) expect((await tallies(p)).total.visits).toBe(before[0].total.visits + 3);
-  }, 60_000);
+
+    // Pushes land on all three while all three rebuild the same commune's rollups: a rebuild that read older
+    // records must never write its villages over a newer one's.
+    const w = wirePhone(on(procs[0]), phone);
+    w.nextSeq = 7;
+    const storm: Promise<unknown>[] = [];
+    for (let i = 0; i < 24; i++) {
+      const p = procs[i % 3];
+      const h = `h-${crypto.randomUUID()}`;
+      const batch = [w.m('household.put', household(h, s.villageIds[1])), w.m('visit.add', visit(`v-${crypto.randomUUID()}`, h, s.villageIds[1], phone.member.id, Date.now()))];
+      // In order per device (seq), so each push waits for the one before; the dashboards do not wait.
+      const r = await wirePhone(on(p), phone).push(batch);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      storm.push(...procs.map(tallies));
+    }
+    await Promise.all(storm);
+    for (const p of procs) expect((await tallies(p)).total.visits).toBe(before[0].total.visits + 3 + 24);
+  }, 120_000);
 });

@@ -44,7 +44,10 @@ export const startServerProcess = async (env: Record<string, string>, opts: { po
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     exited = false;
-    proc.once('exit', () => (exited = true));
+    // Never outlive the test: a run that fails or is interrupted takes its servers with it.
+    const orphan = () => proc.kill('SIGKILL');
+    process.once('exit', orphan);
+    proc.once('exit', () => ((exited = true), process.off('exit', orphan)));
     proc.stdout?.on('data', (d) => (log += d));
     proc.stderr?.on('data', (d) => (log += d));
     const until = Date.now() + (opts.startTimeoutMs ?? 120_000);

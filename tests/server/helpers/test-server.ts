@@ -35,6 +35,7 @@ export type DbChoice = 'sqlite' | 'postgres';
 export const TEST_PASSWORD_COST = { N: 2 ** 14, r: 8, p: 1 };
 
 export const PG_URL = process.env.TEST_DATABASE_URL;
+const PG_PARTITIONS = process.env.TEST_PG_PARTITIONS;
 export const OFFICER = { username: 'admin', password: 'test-admin-password' };
 export const OTHER_OFFICER = { username: 'officer2', password: 'other-officer-password' };
 export const PROVINCE_ADMIN = { username: 'province', password: 'province-admin-password' };
@@ -76,7 +77,7 @@ export type TestServer = {
   close: () => Promise<void>;
 };
 
-export type TestServerOptions = { db?: DbChoice; now?: number; policy?: Partial<Policy>; log?: (e: unknown) => void; trustProxy?: number; connections?: Partial<ConnectionLimits>; distDir?: string; tls?: boolean };
+export type TestServerOptions = { db?: DbChoice; partitions?: number; now?: number; policy?: Partial<Policy>; log?: (e: unknown) => void; trustProxy?: number; connections?: Partial<ConnectionLimits>; distDir?: string; tls?: boolean };
 
 const manualClock = (start: number): TestClock => {
   const t0 = Date.now();
@@ -108,6 +109,8 @@ export const createTestServer = async (opts: TestServerOptions = {}): Promise<Te
     now: clock.now,
     policy: { passwordCost: TEST_PASSWORD_COST, ...opts.policy },
     adminPassword: OFFICER.password,
+    // TEST_PG_PARTITIONS=N runs the PostgreSQL suites on tables hash-partitioned by commune (docs/scaling.md).
+    partitions: kind === 'postgres' ? (opts.partitions ?? (PG_PARTITIONS ? Number(PG_PARTITIONS) : undefined)) : undefined,
     trustProxy: opts.trustProxy,
     distDir: opts.distDir,
     tls: opts.tls,

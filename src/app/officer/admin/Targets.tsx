@@ -7,7 +7,7 @@ import { send } from '../api.ts';
 import { DataTable } from '../DataTable.tsx';
 import { ErrorBox } from '../ErrorBox.tsx';
 import { Field } from '../Field.tsx';
-import { date, pct } from '../fmt.ts';
+import { date, parseDate, pct } from '../fmt.ts';
 import { Loaded } from '../Loaded.tsx';
 import { OfficerLayout } from '../OfficerLayout.tsx';
 import { useApi } from '../useApi.ts';
@@ -19,7 +19,8 @@ import { useAction } from './useAction.ts';
 // The province's targets for the commune: for each indicator, the value to reach (% of the eligible people or
 // households), for the commune as a whole or for each village, by a date, and the document that set it.
 type Draft = { itemId: string; unit: string; value: string; dueOn: string; source: string };
-const empty = (itemId = ''): Draft => ({ itemId, unit: 'commune', value: '', dueOn: `${new Date().getFullYear()}-12-31`, source: '' });
+// The due date is typed and shown dd/mm/yyyy whatever the browser's locale.
+const empty = (itemId = ''): Draft => ({ itemId, unit: 'commune', value: '', dueOn: `31/12/${new Date().getFullYear()}`, source: '' });
 
 export const Targets = (_: RouteProps) => <OfficerLayout area="admin">{() => <TargetsBody />}</OfficerLayout>;
 
@@ -33,7 +34,7 @@ const TargetsBody = () => {
   const [draft, setDraft] = useState<Draft>(empty());
   const [editing, setEditing] = useState<string | undefined>();
   const itemOf = (id: string) => cat.data?.items.find((i) => i.id === id);
-  const body = () => ({ ...draft, itemId: draft.itemId || items[0]?.id, value: draft.value === '' ? NaN : Number(draft.value.replace(',', '.')) });
+  const body = () => ({ ...draft, itemId: draft.itemId || items[0]?.id, value: draft.value === '' ? NaN : Number(draft.value.replace(',', '.')), dueOn: parseDate(draft.dueOn) ?? draft.dueOn });
   const save = async () => {
     const ok = await act.run('save', () => (editing ? send('PUT', `/api/admin/targets/${encodeURIComponent(editing)}`, body()) : send('POST', '/api/admin/targets', body())), t('admin.saved'));
     if (ok) {
@@ -76,7 +77,7 @@ const TargetsBody = () => {
             <input id="tg-value" inputMode="decimal" value={draft.value} onInput={(e) => setDraft({ ...draft, value: e.currentTarget.value })} required aria-describedby="tg-value-hint" />
           </Field>
           <Field id="tg-dueOn" label={t('fields.dueOn')}>
-            <input id="tg-dueOn" type="date" value={draft.dueOn} onInput={(e) => setDraft({ ...draft, dueOn: e.currentTarget.value })} required />
+            <input id="tg-dueOn" inputMode="numeric" placeholder="dd/mm/yyyy" value={draft.dueOn} onInput={(e) => setDraft({ ...draft, dueOn: e.currentTarget.value })} required />
           </Field>
           <Field id="tg-source" label={t('fields.source')} class="wide">
             <input id="tg-source" value={draft.source} maxLength={120} placeholder={t('admin.targets.sourceHint')} onInput={(e) => setDraft({ ...draft, source: e.currentTarget.value })} />
@@ -117,7 +118,7 @@ const TargetsBody = () => {
                     name={itemOf(x.itemId)?.label[lang]}
                     onClick={() => {
                       setEditing(x.id);
-                      setDraft({ itemId: x.itemId, unit: x.unit, value: String(x.value), dueOn: x.dueOn, source: x.source });
+                      setDraft({ itemId: x.itemId, unit: x.unit, value: String(x.value), dueOn: date(x.dueOn), source: x.source });
                       document.getElementById('tg-value')?.focus();
                     }}
                   >

@@ -125,7 +125,14 @@ const TeamsBody = () => {
                     value={m.role}
                     disabled={!!act.busy}
                     onChange={async (e) => {
-                      if (await act.run('role', () => send('PUT', `/api/admin/teams/members/${encodeURIComponent(m.id)}`, { role: e.currentTarget.value }), t('admin.saved'))) await members.reload();
+                      const select = e.currentTarget;
+                      const role = select.value;
+                      // A role change changes what the person may do on their phone: ask first.
+                      if (!confirm(t('admin.teams.roleConfirm', { name: m.displayName, role: t(`role.${role}`) }))) {
+                        select.value = m.role;
+                        return;
+                      }
+                      if (await act.run('role', () => send('PUT', `/api/admin/teams/members/${encodeURIComponent(m.id)}`, { role }), t('admin.saved'))) await members.reload();
                     }}
                   >
                     <option value="member">{t('role.member')}</option>

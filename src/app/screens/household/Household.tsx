@@ -14,6 +14,7 @@ import { toast } from '../../ui/toast.ts';
 import { ChecklistGrid } from './ChecklistGrid.tsx';
 import { useHousehold } from './useHousehold.ts';
 import { VisitHistory } from './VisitHistory.tsx';
+import { MergePanel } from './MergePanel.tsx';
 import { SyncMark } from '../../sync/SyncMark.tsx';
 import './household.css';
 
@@ -99,6 +100,7 @@ export const Household = ({ params }: RouteProps) => {
       })}
       <ChecklistGrid data={data} member={place.member} />
       <VisitHistory data={data} member={place.member} />
+      <MergePanel household={h} member={place.member} />
       {!h.removed && (
         <div class="actionbar">
           <a class="btn primary" href={`/households/${h.id}/visit`}>

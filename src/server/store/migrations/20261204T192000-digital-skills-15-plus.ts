@@ -1,9 +1,13 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './db.ts';
 
 // Digital skills ("Bình dân học vụ số") counts every resident aged 15 and over: older people are a main target of
 // the movement, so the default item loses its upper age of 60. A commune still on the old default rule gets the
 // new one, with a new version so its phones pull it; a commune that set its own rule keeps it.
-type Db = Kysely<any>;
+// The columns it reads and writes, as they are at this migration.
+type Db = MigrationDb<{
+  catalogue: { commune_id: string; id: string; rule: string; version: number; updated_at: number };
+  communes: { id: string; version: number };
+}>;
 const OLD = JSON.stringify({ kind: 'age', min: 15, max: 60 });
 const NEW = JSON.stringify({ kind: 'age', min: 15 });
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// What a migration is given: it changes the schema only (db.schema) and reads no table, so it is typed with no
-// tables at all rather than with today's Database (a migration must keep working after the schema moves on).
-export type MigrationDb = Kysely<unknown>;
+// What a migration is given. It is typed with the tables it reads or writes, as they are at that migration — never
+// with today's Database, since a migration must keep working after the schema moves on; one that changes the
+// schema only (db.schema) reads no table and names none.
+export type MigrationDb<Tables = unknown> = Kysely<Tables>;

@@ -13,6 +13,7 @@ import * as provinceAppendix from './20261204T190000-province-appendix.ts';
 import * as noteRedaction from './20261204T191500-note-redaction.ts';
 import * as digitalSkills15Plus from './20261204T192000-digital-skills-15-plus.ts';
 import * as householdMergeUndo from './20261204T193000-household-merge-undo.ts';
+import * as communeKeys from './20261204T200000-commune-keys.ts';
 
 // Every migration, by its timestamped name. A static list (not a folder scan) so it works the same from source,
 // under tsx, in tests and in a bundle. Names sort in the order they run; append new ones, never edit old ones.
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204T191500-note-redaction': noteRedaction,
   '20261204T192000-digital-skills-15-plus': digitalSkills15Plus,
   '20261204T193000-household-merge-undo': householdMergeUndo,
+  '20261204T200000-commune-keys': communeKeys,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
