@@ -18,16 +18,20 @@ test('a revoked phone hides the roster, keeps its unsent change, exports it, and
   await addHousehold(page, 'Hộ Đã Gửi', [{ label: 'Hộ Đã Gửi', year: YEAR - 40 }]);
   await expect(badge(page)).toHaveText(/^Đã gửi hết lúc \d\d:\d\d$/, { timeout: 20_000 });
 
-  // The officer removes the phone from the team.
+  // A change the phone cannot send yet (its pushes fail as with no signal)...
+  await page.route('**/api/sync/**', (r) => r.abort('internetdisconnected'));
+  await addHousehold(page, 'Hộ Chưa Gửi', [{ label: 'Hộ Chưa Gửi', year: YEAR - 30 }]);
+  expect(await idbCount(page, 'outbox')).toBe(2); // the household and its resident
+
+  // ...then the officer removes the phone from the team, and signal comes back: the phone learns it was removed.
   const { devices } = await admin.call('/api/admin/devices');
   const mine = (devices as { id: string; memberName: string }[]).find((d) => d.memberName === 'Hà Thị Gấm')!;
   await admin.call(`/api/admin/devices/${encodeURIComponent(mine.id)}/revoke`, {});
-
-  // A change made after that cannot be sent: the phone learns it was removed and hides every household.
-  await addHousehold(page, 'Hộ Chưa Gửi', [{ label: 'Hộ Chưa Gửi', year: YEAR - 30 }]);
+  await page.unroute('**/api/sync/**');
   await page.goto('/sync');
-  await page.getByRole('button', { name: /Gửi ngay|Kiểm tra dữ liệu mới/ }).click();
+  // Opening the app with signal syncs by itself: the refusal comes back and the phone says what to do.
   await expect(page.getByText(/Xã đã thu hồi quyền gửi dữ liệu của máy này/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: 'Đang chờ gửi (2)' })).toBeVisible();
   await page.goto('/households');
   await expect(page.getByRole('heading', { level: 1, name: 'Máy này đã bị gỡ khỏi tổ' })).toBeVisible();
   await expect(page.getByText('Hộ Đã Gửi')).toHaveCount(0);
@@ -35,7 +39,7 @@ test('a revoked phone hides the roster, keeps its unsent change, exports it, and
   await shot(page, 'panel');
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Máy này đã bị gỡ khỏi tổ' })).toBeVisible();
-  expect(await idbCount(page, 'outbox')).toBe(1);
+  expect(await idbCount(page, 'outbox')).toBe(2); // the household and its resident
 
   // The export stays open: the unsent change goes into a file.
   await page.getByRole('link', { name: 'Xuất dữ liệu ra tệp' }).click();
