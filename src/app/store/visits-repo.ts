@@ -57,7 +57,6 @@ export const logVisit = (db: AppDb, householdId: string, input: VisitInput, memb
       // The form's rules first (they depend on today and on what was left blank), then the record's own check,
       // the same one the server runs when the visit arrives (core/model/checks.ts).
       const issues: FieldIssue[] = [];
-      if (!input.items.length && !input.dossiers.length) issues.push({ field: 'items', rule: 'empty-list' });
       if (input.minutes === null) issues.push({ field: 'minutes', rule: 'required' });
       if (input.followUpOn && input.followUpOn < today) issues.push({ field: 'followUpOn', rule: 'too-small' });
       // "Cần hỗ trợ lại" needs a date, or nobody is reminded (core/model/followup.ts). The form's rule, not the

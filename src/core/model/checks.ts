@@ -110,13 +110,14 @@ export const checkCell = (input: unknown, refs: Refs): RecordCheck<ChecklistCell
   return settle(validate(ChecklistSetSchema, input), own, ...householdAnswer(r, refs));
 };
 
-// Each item of a visit is one the commune knows, about named residents of the household for a resident-level item
-// and about nobody for a household-level one. (That a visit helps with something at all is still the form's rule:
-// the server has long accepted empty visits and its fixtures and reports count them.)
+// A visit records something: at least one item or one dossier (an empty visit is refused on both sides alike).
+// Each item is one the commune knows, about named residents of the household for a resident-level item and about
+// nobody for a household-level one.
 export const checkVisit = (input: unknown, refs: Refs): RecordCheck<Visit> => {
   const r = obj(input);
   const items = Array.isArray(r.items) ? r.items.map(obj) : [];
   const own: FieldIssue[] = [];
+  if (Array.isArray(r.items) && !items.length && Array.isArray(r.dossiers) && !r.dossiers.length) own.push({ field: 'items', rule: 'empty-list' });
   // One outcome per resident per item: an item may appear several times (one entry per outcome), but a resident
   // (or, for a household item, the household) only once under each item.
   const seen = new Set<string>();

@@ -51,7 +51,7 @@ export const applyAsCommune = async (
   const hlc = formatHlc({ ms: now, counter: 0, node });
   await inCommuneWrite(db, kind, communeId, now, async (w) => {
     const sqlTx = new SqlTx(kyselyExec(w.trx), communeId, q);
-    const tx = batch ? new BatchTx(w.trx, sqlTx, communeId, batch.preload, batch.fresh) : sqlTx;
+    const tx = batch ? new BatchTx(w.trx, kind, sqlTx, communeId, batch.preload, batch.fresh) : sqlTx;
     const apply = { tx, scope: { communeId, villageIds: [], wholeCommune: true }, role: 'officer' as const, meta: { deviceId: node, memberId: actorId, now }, version: w.version };
     for (const m of build(hlc)) await applyMutation(apply, m, hlc);
     if (tx instanceof BatchTx) await tx.flush();

@@ -1,10 +1,13 @@
 import { sql, type Kysely } from 'kysely';
+import { byName } from './by-name.ts';
 import type { CatalogueItem } from '../../core/model/checklist.ts';
 import type { Row, Stamped } from '../../core/sync/merge.ts';
 import type { SyncTx, WriteMeta } from '../../core/sync/port.ts';
 import type { InsertTable, LwwTable, Mutation, PushResult } from '../../core/sync/protocol.ts';
 import { decodeClocks, decodeRow, encodeRow } from './codecs.ts';
+import type { DbKind } from './open.ts';
 import type { SqlTx } from './push-tx.ts';
+import type { Database } from './schema.ts';
 
 // A commune write of thousands of records at once (a roster import): the same SyncTx the core's applyMutation
 // runs on, but the records it may touch are read up front in one query per table (`preload`), ids the caller just
@@ -24,7 +27,9 @@ export class BatchTx implements SyncTx {
   private readonly history: Record<string, unknown>[] = [];
 
   constructor(
-    private readonly db: Kysely<any>,
+    // The commune write's transaction; the statements' columns are the codecs', so they are built by name.
+    private readonly db: Kysely<Database>,
+    private readonly kind: DbKind,
     private readonly inner: SqlTx,
     private readonly communeId: string,
     preload: readonly Preload[],
@@ -64,18 +69,22 @@ export class BatchTx implements SyncTx {
       const columns = Object.keys(all[0]);
       const update = Object.fromEntries(columns.filter((c) => c !== 'commune_id' && c !== 'id').map((c) => [c, sql.ref(`excluded.${c}`)]));
       for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT)
-        await this.db
-          .insertInto(table)
-          .values(all.slice(i, i + ROWS_PER_STATEMENT))
-          .onConflict((oc) => oc.columns(['commune_id', 'id']).doUpdateSet(update))
-          .execute();
+        await this.db.executeQuery(
+          byName(this.kind)
+            .insertInto(table)
+            .values(all.slice(i, i + ROWS_PER_STATEMENT))
+            .onConflict((oc) => oc.columns(['commune_id', 'id']).doUpdateSet(update))
+            .compile(),
+        );
     }
     for (let i = 0; i < this.history.length; i += ROWS_PER_STATEMENT)
-      await this.db
-        .insertInto('report_history')
-        .values(this.history.slice(i, i + ROWS_PER_STATEMENT))
-        .onConflict((oc) => oc.columns(['commune_id', 'tbl', 'record_id', 'hlc']).doNothing())
-        .execute();
+      await this.db.executeQuery(
+        byName(this.kind)
+          .insertInto('report_history')
+          .values(this.history.slice(i, i + ROWS_PER_STATEMENT))
+          .onConflict((oc) => oc.columns(['commune_id', 'tbl', 'record_id', 'hlc']).doNothing())
+          .compile(),
+      );
     this.pending.clear();
     this.history.length = 0;
   }

@@ -90,6 +90,7 @@ const visitRecord = (input: VisitInput, n: number) => ({
 
 describe('phone and server judge a bad record the same way', () => {
   const visits: [string, () => VisitInput][] = [
+    ['nothing recorded (no item, no dossier)', () => ({ ...visitBase, items: [] })],
     ['a household-level item naming residents', () => ({ ...visitBase, items: [{ itemId: 'fibre', residentIds: [pao.id], outcome: 'done' }] })],
     ['a resident-level item naming nobody', () => ({ ...visitBase, items: [{ itemId: 'vneid-l2', residentIds: [], outcome: 'done' }] })],
     ['a resident of another household', () => ({ ...visitBase, items: [{ itemId: 'vneid', residentIds: [pao.id, stranger.id], outcome: 'done' }] })],

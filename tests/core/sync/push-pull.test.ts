@@ -80,7 +80,7 @@ describe('push', () => {
     await b.push(port, [b.m('household.put', { id: 'h1', villageId: V1, phone: '0912345678' }, T0 + 2000)]);
     await a.push(port, [a.m('household.put', { id: 'h1', villageId: V1, headName: 'Lò Văn Pọm B', phone: '0987654321' }, T0 + 1000)]);
     expect(port.rows('households')[0]).toMatchObject({ headName: 'Lò Văn Pọm B', phone: '0912345678' });
-    const visit = { id: 'vis1', villageId: V1, householdId: 'h1', memberId: 'm-d1', memberName: 'A', at: T0, items: [], dossiers: [], language: 'vi', minutes: 10, note: '', followUpOn: null, replaces: null };
+    const visit = { id: 'vis1', villageId: V1, householdId: 'h1', memberId: 'm-d1', memberName: 'A', at: T0, items: [], dossiers: [{ field: 'residence', count: 1 }], language: 'vi', minutes: 10, note: '', followUpOn: null, replaces: null };
     expect(await a.push(port, [a.m('visit.add', visit)])).toMatchObject({ results: [{ status: 'applied' }] });
     expect(await b.push(port, [b.m('visit.add', { ...visit, minutes: 20 })])).toMatchObject({ results: [{ status: 'flagged' }] });
     expect(port.state.flags).toHaveLength(1);
@@ -182,7 +182,7 @@ describe('push: one bad mutation never wedges the queue', () => {
   it('rejects what breaks the records’ links, each with its reason', async () => {
     const port = setup();
     const a = device(member('d1', [V1, V2]));
-    const visit = (id: string, extra = {}) => ({ id, villageId: V1, householdId: 'h1', memberId: 'm-d1', memberName: 'A', at: T0, items: [], dossiers: [], language: 'vi', minutes: 10, note: '', followUpOn: null, replaces: null, ...extra });
+    const visit = (id: string, extra = {}) => ({ id, villageId: V1, householdId: 'h1', memberId: 'm-d1', memberName: 'A', at: T0, items: [], dossiers: [{ field: 'residence', count: 1 }], language: 'vi', minutes: 10, note: '', followUpOn: null, replaces: null, ...extra });
     const cell = (extra: Record<string, unknown>) => ({ id: 'c1', villageId: V1, householdId: 'h1', residentId: 'r1', itemId: 'vneid', state: 'done', by: 'm-d1', at: T0, ...extra });
     const res = await a.push(port, [
       a.m('household.put', household('h1')), // 1
@@ -236,7 +236,7 @@ describe('push: one bad mutation never wedges the queue', () => {
     const a = device(member('d1'));
     const b = device(member('d2'));
     await a.push(port, [a.m('household.put', household('h1'))]);
-    const visit = { id: 'vis1', villageId: V1, householdId: 'h1', memberId: 'm-d1', memberName: 'A', at: T0, items: [], dossiers: [], language: 'vi', minutes: 10, note: 'x', followUpOn: null, replaces: null };
+    const visit = { id: 'vis1', villageId: V1, householdId: 'h1', memberId: 'm-d1', memberName: 'A', at: T0, items: [], dossiers: [{ field: 'residence', count: 1 }], language: 'vi', minutes: 10, note: 'x', followUpOn: null, replaces: null };
     await a.push(port, [a.m('visit.add', visit)]);
     const before = (await port.versions(C)).current;
     // key order and surrounding spaces do not make it a different body
@@ -368,7 +368,7 @@ describe('push carrying its pull (PROTOCOL 2)', () => {
 
 describe('push: erasing a note (visit.redact, session.redact)', () => {
   const req = { protocol: PROTOCOL, schema: SCHEMA };
-  const visit = (id: string, extra = {}) => ({ id, villageId: V1, householdId: 'h1', memberId: 'm-d1', memberName: 'A', at: T0, items: [], dossiers: [], language: 'vi', minutes: 10, note: 'Chị Ón nhờ ghi số 0912 345 678', followUpOn: null, replaces: null, ...extra });
+  const visit = (id: string, extra = {}) => ({ id, villageId: V1, householdId: 'h1', memberId: 'm-d1', memberName: 'A', at: T0, items: [], dossiers: [{ field: 'residence', count: 1 }], language: 'vi', minutes: 10, note: 'Chị Ón nhờ ghi số 0912 345 678', followUpOn: null, replaces: null, ...extra });
   const session = { id: 's1', villageId: V1, memberId: 'm-d1', memberName: 'A', kind: 'training', topics: ['vneid'], attendees: 3, residentIds: [], date: '2026-11-20', place: 'Nhà văn hoá', note: 'Anh Pọm kể chuyện nhà', replaces: null };
 
   it('clears the note in place with a new version that another phone pulls; the record stays and the rest is unchanged', async () => {

@@ -81,7 +81,8 @@ export const visit = (id: string, householdId: string, villageId: string, member
   memberId,
   memberName: 'Lò Thị Mai',
   at,
-  items: [],
+  // A visit records something (core/model/checks.ts checkVisit): the household's fibre line, a household item.
+  items: [{ itemId: 'fibre', residentIds: [], outcome: 'done' }],
   dossiers: [],
   language: 'vi',
   minutes: 15,

@@ -1,5 +1,4 @@
 // @vitest-environment node
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshCommune } from '../../../src/server/reports/rollups.ts';
 import { VILLAGE_ROLLUP_TABLES } from '../../../src/server/reports/schema.ts';
@@ -14,9 +13,9 @@ const NOW = at('2026-08-20', 9);
 
 // Every rollup row of the commune, sorted, without bookkeeping columns.
 const snapshot = async (s: TestServer) => {
-  const db = s.ctx.store.db as unknown as Kysely<any>;
+  const db = s.ctx.store.db;
   const out: Record<string, string[]> = {};
-  for (const table of [...VILLAGE_ROLLUP_TABLES, 'report_week_total']) {
+  for (const table of [...VILLAGE_ROLLUP_TABLES, 'report_week_total'] as const) {
     const rows = await db.selectFrom(table).selectAll().where('commune_id', '=', s.communeId).execute();
     out[table] = rows
       .map((r: Record<string, unknown>) => {
@@ -33,7 +32,7 @@ describe.each(DATABASES)('report rollups on %s', (db) => {
   let seeded: Seeded;
   const refresh = () => refreshCommune(s.ctx.store.db, s.ctx.store.kind, s.communeId, s.clock.now());
   const rebuiltFromScratch = async () => {
-    await (s.ctx.store.db as unknown as Kysely<any>).deleteFrom('report_state').where('commune_id', '=', s.communeId).execute();
+    await s.ctx.store.db.deleteFrom('report_state').where('commune_id', '=', s.communeId).execute();
     const r = await refresh();
     expect(r.full).toBe(true);
     return snapshot(s);
