@@ -39,16 +39,14 @@ export const ProvincePanel = ({ report, communeId }: { report: ProvinceReport | 
                       <span class="ds-province-no" aria-label={t('province.rankLabel', { rank: cell.rank ?? '—', total: ranked.length })}>
                         {cell.rank ?? '—'}
                       </span>
-                      <span class="ds-province-name">
-                        <strong>{c.name}</strong>
+                      <strong class="ds-province-name">{c.name}</strong>
+                      <span class="ds-province-meta">
                         {ours && <span class="ds-province-ours">{t('province.ours')}</span>}
                         <span class="ds-province-frac">{t('dash.fraction', { numerator: formatNumber(cell.numerator), denominator: formatNumber(cell.denominator) })}</span>
-                      </span>
-                      <span class="ds-province-figure">
-                        <span class="ds-province-pct" data-figure>
-                          {pct(cell.pct)}
-                        </span>
                         <BandBadge band={cell.band} />
+                      </span>
+                      <span class="ds-province-pct" data-figure>
+                        {pct(cell.pct)}
                       </span>
                     </li>
                   );
