@@ -20,7 +20,10 @@ export const MergePanel = ({ household, member }: { household: Household; member
   const db = useDb();
   const [pending, setPending] = useState<Pending>();
   const village = useLive((d) => d.households.where('villageId').equals(household.villageId).toArray(), [household.villageId]);
-  if (member.role !== 'leader' || household.removed || !village) return null;
+  // The role as the commune last sent it (a member made team leader after joining learns it by pull).
+  const synced = useLive((d) => d.members.get(member.id), [member.id]);
+  const role = synced?.role ?? member.role;
+  if (role !== 'leader' || household.removed || !village) return null;
   const similar = similarHouseholds(household, village).slice(0, 5);
   const now = Date.now();
   const merged = village.filter((h) => h.mergedInto === household.id && h.mergeUndo && mayUndoMerge(h.mergeUndo as unknown as MergeUndo, now));
