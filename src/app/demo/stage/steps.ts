@@ -7,7 +7,7 @@ export type Spot = { where: 'phone' | 'stage'; selector: string | readonly strin
 
 // The part of the dashboard a step is about, shown beside the phone while the walkthrough is open (and nothing else,
 // so that every step fits one projected screen).
-export type Focus = 'overview' | 'invite' | 'outbox' | 'moment' | 'export';
+export type Focus = 'overview' | 'invite' | 'outbox' | 'moment' | 'province' | 'export';
 
 export type StepContext = {
   phone: PhoneState | undefined;
@@ -35,6 +35,9 @@ const phone = (selector: string): Spot => ({ where: 'phone', selector });
 const stage = (selector: string): Spot => ({ where: 'stage', selector });
 const HOUSEHOLD = /^\/households\/(?!new$)[^/]+$/;
 const VISIT_FORM = /^\/households\/[^/]+\/visit$/;
+
+// Steps that show something and ask nothing: no "to do / done" line.
+export const INFO_STEPS: ReadonlySet<string> = new Set(['intro', 'province', 'reset']);
 
 export const STEPS: readonly Step[] = [
   { id: 'intro', focus: 'overview', spot: () => stage('.ds-device'), done: () => true },
@@ -68,6 +71,8 @@ export const STEPS: readonly Step[] = [
   { id: 'outbox', focus: 'outbox', spot: (c) => (c.dayLogged || c.signal ? phone('.sync-badge') : stage('#demo-day')), done: (c) => (c.phone?.waiting ?? 0) > 0 || c.received },
   { id: 'signal', focus: 'outbox', spot: (c) => (c.signal ? stage('.ds-outbox') : stage('#demo-signal')), done: (c) => c.wentOffline && c.signal && (c.phone?.waiting ?? 1) === 0 },
   { id: 'tallies', focus: 'moment', spot: (c) => (c.received ? { where: 'stage', selector: ['.ds-moment-tile', '.ds-news'] } : stage('.ds-news')), done: (c) => c.received },
+  // The province sees the same figures, the commune ranked among the province's (a step to look at, nothing to do).
+  { id: 'province', focus: 'province', spot: () => stage('.ds-province-item:first-child .ds-province-row.is-demo'), done: () => true },
   { id: 'export', focus: 'export', spot: () => stage('#demo-export'), done: (c) => c.exported },
   { id: 'reset', focus: 'overview', spot: () => stage('#demo-reset'), done: () => true },
 ];
