@@ -38,7 +38,7 @@ describe('merge panel (team leader)', () => {
     expect(screen.getByText(/cùng tên chủ hộ, cùng địa chỉ/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Gộp vào hộ này' }));
     await screen.findByRole('heading', { name: 'Gộp hai hộ?', hidden: true });
-    expect(screen.getByText(/Giữ hộ Quàng Văn Sử\. Nhân khẩu, lượt hỗ trợ/)).toBeTruthy();
+    expect(screen.getByText(/Giữ hộ Quàng Văn Sử · Số 12\. Nhân khẩu, lượt hỗ trợ/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Gộp hộ', hidden: true }));
     await waitFor(async () => expect((await db.outbox.toArray()).some((e) => e.name === 'household.merge')).toBe(true));
     const entry = (await db.outbox.toArray()).find((e) => e.name === 'household.merge')!;
