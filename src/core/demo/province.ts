@@ -6,7 +6,7 @@ import { shiftPeriod, type Period } from '../report/period.ts';
 import { assembleProvince, type CommuneExtras, type ProvinceReport } from '../report/province.ts';
 import type { TalliesReport } from '../report/shapes.ts';
 import { buildDemoReport, type DemoReportInput } from './report.ts';
-import type { DemoRecords } from './server.ts';
+import type { DemoRecords } from './records.ts';
 import type { DemoDevice } from './world.ts';
 
 // The demo's province view: GET /api/reports/province's shape (src/core/report/province.ts), answered in the

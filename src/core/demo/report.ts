@@ -5,7 +5,7 @@ import { assembleTallies, type VillageFigures } from '../report/assemble.ts';
 import { localDate, localYear, type Period } from '../report/period.ts';
 import { villageRollup, type VillageRecords, type VillageRollup } from '../report/rollup.ts';
 import { STALE_DEVICE_MS, type Freshness, type TalliesReport } from '../report/shapes.ts';
-import type { DemoRecords } from './server.ts';
+import type { DemoRecords } from './records.ts';
 import type { DemoDevice } from './world.ts';
 
 // The commune dashboard's report built in the browser from plain records, with the same core rules the server

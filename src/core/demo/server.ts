@@ -16,6 +16,7 @@ import { handlePushPull } from '../sync/push-pull.ts';
 import type { Scope } from '../sync/protocol.ts';
 import type { Period } from '../report/period.ts';
 import type { ProvinceReport } from '../report/province.ts';
+import type { DemoRecords } from './records.ts';
 import type { DemoReportInput } from './report.ts';
 import { DEMO_COMMUNE_TEXTS, demoNeighbours, demoProvinceReport, type DemoCommuneSource } from './province.ts';
 import { buildDemoWorld, findInvite, type DemoDevice, type DemoWorld } from './world.ts';
@@ -45,19 +46,6 @@ export type DemoDelta = {
 
 const JoinSchema = v.object({ code: v.pipe(v.string('required'), v.maxLength(40, 'too-long')), deviceId: id(), displayName: DisplayNameSchema });
 
-export type DemoRecords = {
-  villages: Village[];
-  catalogue: CatalogueItem[];
-  targets: Target[];
-  members: Member[];
-  households: Household[];
-  residents: Resident[];
-  cells: ChecklistCell[];
-  visits: Visit[];
-  sessions: Session[];
-  voids: Void[];
-  followUps: FollowUp[];
-};
 
 export type DemoEvent = { kind: 'push' | 'pull' | 'join'; deviceId: string; at: number; applied: number; version: number };
 

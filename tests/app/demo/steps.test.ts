@@ -21,7 +21,7 @@ const ctx = (c: Partial<StepContext> = {}): StepContext => ({
 
 describe('the walkthrough', () => {
   it('tells the story in the issue’s order', () => {
-    expect(STEPS.map((s) => s.id)).toEqual(['intro', 'join', 'household', 'offline', 'visit', 'outbox', 'signal', 'tallies', 'export', 'reset']);
+    expect(STEPS.map((s) => s.id)).toEqual(['intro', 'join', 'household', 'offline', 'visit', 'outbox', 'signal', 'tallies', 'province', 'export', 'reset']);
   });
 
   it('join: opens the join screen with the code, points at the form, done once joined', () => {
@@ -56,7 +56,7 @@ describe('the walkthrough', () => {
   it('outbox: points at the day’s batch while the signal is off, then at the phone’s badge; every step names its part of the dashboard', () => {
     expect(step('outbox').spot(ctx({ signal: false }))).toEqual({ where: 'stage', selector: '#demo-day' });
     expect(step('outbox').spot(ctx({ signal: false, dayLogged: true }))).toEqual({ where: 'phone', selector: '.sync-badge' });
-    expect(STEPS.map((s) => s.focus)).toEqual(['overview', 'invite', 'outbox', 'outbox', 'outbox', 'outbox', 'outbox', 'moment', 'export', 'overview']);
+    expect(STEPS.map((s) => s.focus)).toEqual(['overview', 'invite', 'outbox', 'outbox', 'outbox', 'outbox', 'outbox', 'moment', 'province', 'export', 'overview']);
   });
 
   it('signal and tallies: done when the outbox drained after the phone was offline, and when the commune received it', () => {
