@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { AnyT } from '../i18n/i18n.ts';
 import { CodedError, type FieldIssue } from '../../core/errors.ts';
 import { i18n } from '../i18n/i18n.ts';
 
@@ -17,7 +17,7 @@ export const fieldKey = (field: string): { key: string; n?: number } => {
 export type ErrorArea = 'field' | 'officer';
 const FIELDS_NS: Record<ErrorArea, 'errors' | 'officer'> = { field: 'errors', officer: 'officer' };
 
-export const issueText = (t: TFunction, issue: FieldIssue, area: ErrorArea = 'field'): string => {
+export const issueText = (t: AnyT, issue: FieldIssue, area: ErrorArea = 'field'): string => {
   const ns = FIELDS_NS[area];
   const row = /^rows\.(\d+)\.(.+)$/.exec(issue.field);
   const { key, n } = fieldKey(row ? row[2] : issue.field);
@@ -31,7 +31,7 @@ export const issueText = (t: TFunction, issue: FieldIssue, area: ErrorArea = 'fi
 // The message for a failed action: what went wrong and what to do, never a raw exception. A signed-in officer
 // reads a few codes in their own terms (errors:officer); anything not coded is a storage failure on the phone and
 // the server's own failure in the officer's browser.
-export const errorText = (t: TFunction, e: unknown, area: ErrorArea = 'field'): string => {
+export const errorText = (t: AnyT, e: unknown, area: ErrorArea = 'field'): string => {
   const code = e instanceof CodedError ? e.code : area === 'field' ? 'storage-failed' : 'internal';
   if (area === 'officer' && i18n.exists(`errors:officer.${code}`)) return t(`errors:officer.${code}`);
   return i18n.exists(`errors:codes.${code}`) ? t(`errors:codes.${code}`) : t('errors:codes.internal');
@@ -39,10 +39,10 @@ export const errorText = (t: TFunction, e: unknown, area: ErrorArea = 'field'): 
 
 export type FormErrors = { issues: FieldIssue[]; message?: string };
 
-export const toFormErrors = (t: TFunction, e: unknown): FormErrors =>
+export const toFormErrors = (t: AnyT, e: unknown): FormErrors =>
   e instanceof CodedError && e.code === 'invalid' && e.issues?.length ? { issues: e.issues, message: t('errors:codes.invalid') } : { issues: [], message: errorText(t, e) };
 
-export const errorFor = (t: TFunction, errors: FormErrors | undefined, field: string): string | undefined => {
+export const errorFor = (t: AnyT, errors: FormErrors | undefined, field: string): string | undefined => {
   const issue = errors?.issues.find((i) => i.field === field);
   return issue ? issueText(t, issue) : undefined;
 };

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { AnyT } from '../../i18n/i18n.ts';
 import type { CatalogueItem } from '../../../core/model/checklist.ts';
 import type { Mutation, MutationName } from '../../../core/sync/protocol.ts';
 import { currentLang } from '../../i18n/i18n.ts';
@@ -22,7 +22,7 @@ export const loadNames = async (db: AppDb, entries: readonly Pick<Mutation, 'nam
 
 const dateOf = (v: unknown): string => (typeof v === 'number' ? formatDate(v) : typeof v === 'string' ? formatDate(v) : '');
 
-export const describe = (t: TFunction, m: Pick<Mutation, 'name' | 'args'>, names: Names): string => {
+export const describe = (t: AnyT, m: Pick<Mutation, 'name' | 'args'>, names: Names): string => {
   const a = m.args;
   const hid = householdOf(m);
   const name = (hid && names.households.get(hid)) || (typeof a.headName === 'string' && a.headName) || t('sync:screen.unknownHousehold');
