@@ -4,5 +4,5 @@ import { spawnSync } from 'node:child_process';
 
 const [runs = '10000', seed = String(Date.now() % 100_000)] = process.argv.slice(2);
 console.log(`fuzzing ${runs} requests, seed ${seed}`);
-const r = spawnSync('npx', ['vitest', 'run', 'tests/server/fuzz.test.ts'], { stdio: 'inherit', env: { ...process.env, FUZZ_RUNS: runs, FUZZ_SEED: seed } });
+const r = spawnSync('npx', ['vitest', 'run', 'tests/server/fuzz.test.ts'], { stdio: 'inherit', env: { ...process.env, FUZZ_RUNS: runs, FUZZ_SEED: seed, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc`.trim() } });
 process.exit(r.status ?? 1);

@@ -57,6 +57,12 @@ describe('fuzzing every endpoint', () => {
     const runs = Number(process.env.FUZZ_RUNS ?? 1000);
     let requests = 0;
     let fiveXx = 0;
+    // Memory stays steady: the heap after a collection, sampled ten times over the run (with --expose-gc, as
+    // scripts/fuzz-http.ts runs it; without, the samples are only indicative and not judged).
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const heapMb = () => (gc?.(), process.memoryUsage().heapUsed / 2 ** 20);
+    const sampleEvery = Math.max(1, Math.floor(runs / 10));
+    const heap: number[] = [];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...ENDPOINTS), body, header, query, fc.boolean(), async ([method, path], b, h, q, signed) => {
         const headers: Record<string, string> = { ...h };
@@ -65,6 +71,7 @@ describe('fuzzing every endpoint', () => {
         const qs = new URLSearchParams(q).toString();
         const res = await s.request(`${path}${qs ? `?${qs}` : ''}`, { method, headers, ...(method === 'GET' ? {} : { body: b }) });
         requests++;
+        if (requests % sampleEvery === 0) heap.push(heapMb());
         if (res.status >= 500) fiveXx++;
         expect(res.status, `${method} ${path} ${b.slice(0, 200)}`).toBeLessThan(500);
         if (res.status >= 400) {
@@ -76,7 +83,9 @@ describe('fuzzing every endpoint', () => {
       }),
       { numRuns: runs, seed: Number(process.env.FUZZ_SEED ?? 12) },
     );
-    console.log(`[fuzz] ${requests} requests over ${ENDPOINTS.length} endpoints, ${fiveXx} answered 5xx`);
+    console.log(`[fuzz] ${requests} requests over ${ENDPOINTS.length} endpoints, ${fiveXx} answered 5xx; heap MB ${gc ? 'after gc' : '(no gc)'}: ${heap.map((m) => m.toFixed(1)).join(' → ')}`);
     expect(requests).toBe(runs);
+    // From the second sample on (the first holds the server's warm-up), a leak of even 1 KB per request would show.
+    if (gc && runs >= 5000) expect(heap.at(-1)! - heap[1], 'heap growth (MB) over the run').toBeLessThan(Math.max(8, (runs * 1024) / 2 ** 20));
   }, 600_000);
 });

@@ -37,7 +37,7 @@ export const storedLang = (): Lang => {
 
 export const initI18n = async (lng: Lang = storedLang()): Promise<void> => {
   if (!i18n.isInitialized)
-    await i18n.init({ lng, fallbackLng: false, ns: [], defaultNS: 'common', resources: {}, interpolation: { escapeValue: false } });
+    await i18n.init({ lng, fallbackLng: false, ns: [], defaultNS: 'common', resources: {}, interpolation: { escapeValue: false, defaultVariables: { days: 3 } } });
   document.documentElement.lang = lng;
   await loadNamespaces(['common']);
 };

@@ -39,7 +39,7 @@ const ActivityBody = () => {
             </li>
             <li class={r.staleDevices ? 'warn' : ''}>
               <span class="stat-n">{num(r.staleDevices)}</span>
-              <span class="stat-l">{t('activity.staleDevices')}</span>
+              <span class="stat-l">{t('activity.staleDevices', { days: r.silentDays ?? 3 })}</span>
             </li>
           </ul>
           <p class="hint">{t('activity.mayHoldNote')}</p>

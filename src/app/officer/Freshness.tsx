@@ -27,7 +27,7 @@ export const FreshnessText = ({ f, now = Date.now(), short = false }: { f: F; no
   if (f.oldestSyncAt === null) parts.push(t('freshness.never'));
   else parts.push(short ? ago(t, f.oldestSyncAt, now) : t('freshness.oldest', { when: `${ago(t, f.oldestSyncAt, now)} (${dateTime(f.oldestSyncAt)})` }));
   if (f.neverSynced > 0 && f.oldestSyncAt !== null) parts.push(t(short ? 'freshness.neverShort' : 'freshness.neverSome', { count: f.neverSynced }));
-  if (f.staleDevices > 0) parts.push(t('freshness.stale', { count: f.staleDevices }));
+  if (f.staleDevices > 0) parts.push(t('freshness.stale', { count: f.staleDevices, days: f.silentDays ?? 3 }));
   const level = f.staleDevices > 0 || f.oldestSyncAt === null ? 'stale' : f.neverSynced > 0 ? 'partial' : 'ok';
   return (
     <span class={`fresh fresh-${level}`}>

@@ -53,6 +53,7 @@ export const mergeFreshness = (xs: readonly Freshness[]): Freshness => {
     devices: xs.reduce((a, f) => a + f.devices, 0),
     neverSynced: xs.reduce((a, f) => a + f.neverSynced, 0),
     staleDevices: xs.reduce((a, f) => a + f.staleDevices, 0),
+    ...(xs.length && xs.every((f) => f.silentDays !== undefined && f.silentDays === xs[0].silentDays) ? { silentDays: xs[0].silentDays } : {}),
   };
 };
 

@@ -19,6 +19,8 @@ export type Freshness = {
   devices: number;
   neverSynced: number;
   staleDevices: number;
+  // The commune's silent-device threshold these were counted with (days); absent where communes are mixed.
+  silentDays?: number;
 };
 
 export type VillageReport = {
@@ -107,6 +109,7 @@ export type ActivityReport = {
   unassigned: MemberActivity[]; // members with no team (officers, trainers…)
   staleDevices: number;
   inactiveTeams: number;
+  silentDays?: number; // the commune's silent-device threshold (days) behind `stale`
 };
 
 export type ReportText = { periodKey: string; difficulties: string; proposals: string; updatedAt: number | null; updatedBy: string | null };

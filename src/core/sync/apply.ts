@@ -18,7 +18,7 @@ import type { Role } from '../model/enums.ts';
 import { validate } from '../model/validate.ts';
 import { parseHlc } from './hlc.ts';
 import { canonical, mergeFields, type Row } from './merge.ts';
-import { applyMerge, applyUnmerge, noteLate, redirect } from './merge-households.ts';
+import { applyMerge, applyUnmerge, mirrorHome, noteLate, redirect } from './merge-households.ts';
 import { redacted } from '../model/visit.ts';
 import { MUTATIONS, splitPut, type InsertSpec, type LwwSpec, type RedactSpec } from './mutations.ts';
 import type { SyncTx, WriteMeta } from './port.ts';
@@ -73,7 +73,7 @@ export const applyMutation = async (ctx: ApplyContext, m: Mutation, hlc: string)
   // what counts.
   if (args.id !== asSent.id) {
     const { removed: _removed, ...mirror } = asSent;
-    await applyPut(ctx, spec, m, mirror, hlc);
+    await applyPut(ctx, spec, m, await mirrorHome(ctx, spec.table, mirror), hlc);
   }
   return applyPut(ctx, spec, { ...m, id: String(args.id) }, args, hlc);
 };

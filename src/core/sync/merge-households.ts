@@ -184,7 +184,9 @@ export const applyUnmerge = async (ctx: ApplyContext, m: Mutation, args: Row, hl
 
   const back: Row = {};
   for (const [f, [before, after]] of Object.entries(undo.fill)) if (canonical(a.row[f] ?? null) === canonical(after ?? null)) back[f] = before;
+  // A is written either way: a phone refreshes the summary (people, last visit) of the households its pull names.
   if (Object.keys(back).length) await rewrite(ctx, 'households', a, back, hlc);
+  else await tx.putLww('households', a, await ctx.version(), ctx.meta);
   for (const id of undo.moved) {
     const r = await tx.getLww('residents', id);
     if (r && r.row.householdId === aId) await rewrite(ctx, 'residents', r, { householdId: bId }, hlc);
@@ -217,8 +219,71 @@ export const applyUnmerge = async (ctx: ApplyContext, m: Mutation, args: Row, hl
     const s = await tx.getInserted('sessions', id);
     if (s) await tx.replaceInserted('sessions', { ...s, residentIds }, await ctx.version(), ctx.meta);
   }
-  await rewrite(ctx, 'households', b, { removed: undo.wasRemoved, mergedInto: null, mergeUndo: null }, hlc);
+  // B keeps where it was split from, so an edit from a phone that saw the merge (naming A for B's people) still
+  // finds them in B (splitBack below).
+  await rewrite(ctx, 'households', b, { removed: undo.wasRemoved, mergedInto: null, mergeUndo: { splitFrom: aId, at: parseHlc(hlc)?.ms ?? ctx.meta.now } }, hlc);
   return { seq: m.seq, status: 'applied' };
+};
+
+// The household `id` was split back out of: set on B by an undone merge.
+const splitFromOf = async (ctx: ApplyContext, id: unknown): Promise<string | undefined> => {
+  if (typeof id !== 'string') return undefined;
+  const h = await ctx.tx.getLww('households', id);
+  const from = (h?.row.mergeUndo as { splitFrom?: unknown } | undefined)?.splitFrom;
+  return typeof from === 'string' ? from : undefined;
+};
+
+// A phone that saw a merge and not yet its undo names A for what went back to B: a resident, its cells and
+// follow-ups, a visit of B's people. Those edits follow the records to B. A visit that names people of both
+// households stays with A, naming only A's people (the visit is kept, never refused).
+const splitBack = async (ctx: ApplyContext, name: string, args: Row): Promise<Row> => {
+  const { tx } = ctx;
+  const sent = args.householdId;
+  if (typeof sent !== 'string') return args;
+  const back = async (householdId: unknown) => householdId !== sent && (await splitFromOf(ctx, householdId)) === sent;
+  switch (name) {
+    case 'resident.put':
+    case 'followup.put': {
+      const cur = await tx.getLww(name === 'resident.put' ? 'residents' : 'followups', String(args.id));
+      return cur && (await back(cur.row.householdId)) ? { ...args, householdId: cur.row.householdId } : args;
+    }
+    case 'checklist.set': {
+      if (args.residentId == null) return args;
+      const r = await tx.getLww('residents', String(args.residentId));
+      return r && (await back(r.row.householdId)) ? { ...args, householdId: r.row.householdId } : args;
+    }
+    case 'visit.add': {
+      if (!Array.isArray(args.items)) return args;
+      const homes = new Map<string, string>();
+      for (const it of args.items as { residentIds?: unknown }[])
+        for (const id of Array.isArray(it?.residentIds) ? it.residentIds : []) {
+          const r = await tx.getLww('residents', String(id));
+          if (r) homes.set(String(id), String(r.row.householdId));
+        }
+      const moved = [...new Set(homes.values())].filter((h) => h !== sent);
+      if (!moved.length || !(await Promise.all(moved.map(back))).every(Boolean)) return args;
+      if (moved.length === 1 && [...homes.values()].every((h) => h === moved[0])) return { ...args, householdId: moved[0] };
+      const items = (args.items as { residentIds?: unknown }[]).map((it) =>
+        Array.isArray(it?.residentIds) ? { ...it, residentIds: it.residentIds.filter((id) => homes.get(String(id)) === undefined || homes.get(String(id)) === sent) } : it,
+      );
+      return { ...args, items };
+    }
+    default:
+      return args;
+  }
+};
+
+// The merged-away copy of an edit (apply.ts) is written where that record lives now: a resident merged into its
+// twin after an earlier merge had moved it stays in the household it was moved to, not the one the phone names.
+export const mirrorHome = async (ctx: ApplyContext, table: string, args: Row): Promise<Row> => {
+  if (typeof args.householdId !== 'string' || (table !== 'residents' && table !== 'checklist' && table !== 'followups')) return args;
+  const cur = await ctx.tx.getLww(table as 'residents' | 'checklist' | 'followups', String(args.id));
+  if (cur) return { ...args, householdId: cur.row.householdId };
+  if (table === 'checklist' && args.residentId != null) {
+    const r = await ctx.tx.getLww('residents', String(args.residentId));
+    if (r) return { ...args, householdId: r.row.householdId };
+  }
+  return args;
 };
 
 // A new record a phone sent for B after B was merged into A (it had not heard of the merge) goes to A; B's undo
@@ -243,7 +308,9 @@ export const noteLate = async (ctx: ApplyContext, name: string, sent: Row, now: 
 
 // An edit that names a merged household or resident is applied to the survivor: households, residents, cells,
 // follow-ups, visits and sessions pushed by a phone that had not heard of the merge. Returns the args to apply.
-export const redirect = async (ctx: ApplyContext, name: string, args: Row): Promise<Row> => {
+export const redirect = async (ctx: ApplyContext, name: string, args: Row): Promise<Row> => splitBack(ctx, name, await toSurvivor(ctx, name, args));
+
+const toSurvivor = async (ctx: ApplyContext, name: string, args: Row): Promise<Row> => {
   const out: Row = { ...args };
   const household = async (id: unknown) => (typeof id === 'string' ? (await survivorOf(ctx, id))?.row.id ?? id : id);
   const resident = async (id: string) => String((await residentNow(ctx, id))?.row.id ?? id);

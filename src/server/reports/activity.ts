@@ -1,6 +1,6 @@
 import { addDaysIso, localDate, splitByMonths, type Period } from '../../core/report/period.ts';
 import type { ActivityCounts, ActivityReport, DeviceStatus, MemberActivity, TeamActivity } from '../../core/report/shapes.ts';
-import { communeRef, isStale, loadDevices, type DeviceRow, type ReportStore } from './queries.ts';
+import { communeRef, isStale, loadDevices, silentDaysOf, type DeviceRow, type ReportStore } from './queries.ts';
 import { refreshCommune } from './rollups.ts';
 
 const DAY_MS = 86_400_000;
@@ -16,8 +16,8 @@ export const mayHold = (d: Pick<DeviceRow, 'lastSeq' | 'lastSyncAt' | 'createdAt
   return Math.round((d.lastSeq / activeDays) * idleDays);
 };
 
-export const deviceStatus = (d: DeviceRow, now: number): DeviceStatus => {
-  const stale = d.revokedAt === null && isStale(d, now);
+export const deviceStatus = (d: DeviceRow, now: number, silentDays = 3): DeviceStatus => {
+  const stale = d.revokedAt === null && isStale(d, now, silentDays * DAY_MS);
   return {
     id: d.id,
     memberId: d.memberId,
@@ -39,6 +39,7 @@ const add = (a: ActivityCounts, b: ActivityCounts) => {
 export const activityReport = async (store: ReportStore, communeId: string, period: Period, now: number): Promise<ActivityReport> => {
   const { db, kind } = store;
   await refreshCommune(db, kind, communeId, now);
+  const silentDays = await silentDaysOf(db, communeId);
   const rdb = db;
   const today = localDate(now);
   const d7 = addDaysIso(today, -6);
@@ -112,7 +113,7 @@ export const activityReport = async (store: ReportStore, communeId: string, peri
   const periodBy = new Map(inPeriod.map((r) => [r.member_id, r]));
   const lastBy = new Map(last.map((r) => [r.member_id, num(r.at)]));
   const devicesBy = new Map<string, DeviceStatus[]>();
-  for (const d of devices) devicesBy.set(d.memberId, [...(devicesBy.get(d.memberId) ?? []), deviceStatus(d, now)]);
+  for (const d of devices) devicesBy.set(d.memberId, [...(devicesBy.get(d.memberId) ?? []), deviceStatus(d, now, silentDays)]);
 
   const memberActivity = (m: (typeof members)[number]): MemberActivity => {
     const r = recentBy.get(m.id);
@@ -160,6 +161,7 @@ export const activityReport = async (store: ReportStore, communeId: string, peri
     unassigned,
     staleDevices: fieldDevices.filter((d) => d.stale).length,
     inactiveTeams: teamList.filter((t) => t.inactive).length,
+    silentDays,
   };
 };
 

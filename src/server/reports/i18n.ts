@@ -13,7 +13,7 @@ void instance.init({
   ns: ['officer'],
   defaultNS: 'officer',
   resources: { vi: { officer: viOfficer }, en: { officer: enOfficer } },
-  interpolation: { escapeValue: false },
+  interpolation: { escapeValue: false, defaultVariables: { days: 3 } }, // days: the silent-device threshold when a call does not name the commune's
   initAsync: false,
 });
 

@@ -84,22 +84,29 @@ export const loadDevices = async (db: Kysely<Database>, communeId: string, inclu
   }));
 };
 
-// Stale: last synced (or, never synced, created) more than three days ago.
-export const isStale = (d: Pick<DeviceRow, 'lastSyncAt' | 'createdAt'>, now: number): boolean => now - (d.lastSyncAt ?? d.createdAt) > STALE_DEVICE_MS;
+// Stale (silent): last synced (or, never synced, created) more than the commune's threshold ago (3 days by default).
+export const isStale = (d: Pick<DeviceRow, 'lastSyncAt' | 'createdAt'>, now: number, silentMs: number = STALE_DEVICE_MS): boolean =>
+  now - (d.lastSyncAt ?? d.createdAt) > silentMs;
 
-export const freshnessByVillage = (devices: readonly DeviceRow[], now: number): Map<string, Freshness> => {
+export const DAY_MS_REPORT = 86_400_000;
+// The commune's silent-device threshold in days (communes.silent_days).
+export const silentDaysOf = async (db: Kysely<Database>, communeId: string): Promise<number> =>
+  Number((await db.selectFrom('communes').select('silent_days').where('id', '=', communeId).executeTakeFirst())?.silent_days ?? 3);
+
+export const freshnessByVillage = (devices: readonly DeviceRow[], now: number, silentDays = 3): Map<string, Freshness> => {
+  const silentMs = silentDays * DAY_MS_REPORT;
   const out = new Map<string, Freshness>();
   for (const d of devices) {
     if (!FIELD_ROLES.includes(d.role)) continue;
     for (const v of d.villageIds) {
-      const f = out.get(v) ?? { oldestSyncAt: null, newestSyncAt: null, devices: 0, neverSynced: 0, staleDevices: 0 };
+      const f = out.get(v) ?? { oldestSyncAt: null, newestSyncAt: null, devices: 0, neverSynced: 0, staleDevices: 0, silentDays };
       f.devices += 1;
       if (d.lastSyncAt === null) f.neverSynced += 1;
       else {
         f.oldestSyncAt = f.oldestSyncAt === null ? d.lastSyncAt : Math.min(f.oldestSyncAt, d.lastSyncAt);
         f.newestSyncAt = f.newestSyncAt === null ? d.lastSyncAt : Math.max(f.newestSyncAt, d.lastSyncAt);
       }
-      if (isStale(d, now)) f.staleDevices += 1;
+      if (isStale(d, now, silentMs)) f.staleDevices += 1;
       out.set(v, f);
     }
   }
@@ -210,14 +217,15 @@ export const talliesReport = async (store: ReportStore, communeId: string, perio
   const dayBy = by(daySums);
   const reachedBy = by<{ village_id: string; reached: unknown }>(reached);
   const followBy = by(followUps);
-  const fresh = freshnessByVillage(devices, now);
+  const silentDays = await silentDaysOf(db, communeId);
+  const fresh = freshnessByVillage(devices, now, silentDays);
   const figures: VillageFigures[] = villages.map((v) => ({
     id: v.id,
     name: v.name,
     kind: v.kind,
     households: num(rolledBy.get(v.id)?.households),
     residents: num(rolledBy.get(v.id)?.residents),
-    freshness: fresh.get(v.id) ?? EMPTY_FRESHNESS,
+    freshness: fresh.get(v.id) ?? { ...EMPTY_FRESHNESS, silentDays },
     followUpsOpen: num(followBy.get(v.id)?.open),
     followUpsOverdue: num(followBy.get(v.id)?.overdue),
     visits: num(dayBy.get(v.id)?.visits),

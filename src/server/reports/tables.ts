@@ -225,7 +225,7 @@ export const teamTable = (ctx: Ctx): Table => {
       t('export.col.lastActivity'),
       t('export.col.device'),
       t('export.col.lastSync'),
-      t('export.col.stale'),
+      t('export.col.stale', { days: input.activity.silentDays ?? 3 }),
       t('export.col.mayHold'),
     ],
     rows,

@@ -26,6 +26,8 @@ export type CommuneTable = {
   // Official code of the unit ('' when not known) and retired (0/1): migration 20261203T184500-commune-codes.
   code: Generated<string>;
   retired: Generated<Bool>;
+  // Days without a sync before a device counts as silent (migration 20261204T201500-silent-days).
+  silent_days: Generated<number>;
 };
 
 // Columns every synced row carries.

@@ -119,12 +119,12 @@ export const memorySimServer = async (now: () => number) => {
   const officer: DeviceAuth = { deviceId: 'sim-officer', memberId: 'm-sim-officer', role: 'officer', scope: { communeId: C, villageIds: [], wholeCommune: true } };
   let seq = 0;
   let ids = 0;
-  const asOfficer = async (ms: { name: MutationName; args: Record<string, unknown> }[]) => {
+  const asOfficer = async (ms: { name: MutationName; args: Record<string, unknown> }[], mayRefuse = false) => {
     for (let i = 0; i < ms.length; i += 100) {
       const t = now();
       const batch = ms.slice(i, i + 100).map((m) => ({ seq: ++seq, id: String(m.args.id), name: m.name, args: m.args, hlc: formatHlc({ ms: t, counter: seq % 0xffff, node: officer.deviceId }) }));
       const res = await handlePush(s.port, officer, { protocol: PROTOCOL, schema: SCHEMA, deviceId: officer.deviceId, mutations: batch }, t);
-      if (!('results' in res) || res.results.some((r) => r.status !== 'applied')) throw new Error(`officer push: ${JSON.stringify(res)}`);
+      if (!('results' in res) || res.results.some((r) => r.status !== 'applied' && !(mayRefuse && r.reason === 'invalid'))) throw new Error(`officer push: ${JSON.stringify(res)}`);
     }
   };
   return {
@@ -134,6 +134,14 @@ export const memorySimServer = async (now: () => number) => {
       const keep = hs[pick % hs.length];
       const away = hs[(pick + 1) % hs.length];
       await asOfficer([{ name: 'household.merge', args: { id: away.id, villageId, keepId: keep.id } }]);
+    },
+    unmerge: async (villageId: string, pick: number) => {
+      const merged = (s.port.rows('households', C) as Household[])
+        .filter((h) => h.villageId === villageId && h.mergedInto && (h.mergeUndo as { keepId?: string } | undefined)?.keepId)
+        .sort((a, b) => a.id.localeCompare(b.id));
+      if (!merged.length) return;
+      const b = merged[pick % merged.length];
+      await asOfficer([{ name: 'household.unmerge', args: { id: b.id, villageId, keepId: b.mergedInto } }], true);
     },
     importRoster: async (villageId: string, n: number) => {
       const file = parseRoster(readCsvRows(simRosterCsv(n)), { villageId, villages: [], thisYear: 2026 });

@@ -60,6 +60,22 @@ export const createRealSimServers = async (db: DbChoice = 'sqlite', opts: RealSi
         const away = hs[(pick + 1) % hs.length].id;
         await officerCall('/api/admin/households/merge', JSON.stringify({ keepId: keep, mergeId: away }));
       },
+      unmerge: async (villageId, pick) => {
+        const merged = await s.ctx.store.db
+          .selectFrom('households')
+          .select(['id', 'merged_into'])
+          .where('commune_id', '=', communeId)
+          .where('village_id', '=', villageId)
+          .where('merged_into', 'is not', null)
+          .orderBy('id')
+          .execute();
+        if (!merged.length) return;
+        const b = merged[pick % merged.length];
+        // Refused (400: its month has ended, or its survivor was merged on) changes nothing.
+        await officerCall('/api/admin/households/unmerge', JSON.stringify({ keepId: b.merged_into, mergeId: b.id })).catch((e: Error) => {
+          if (!/: 400 /.test(e.message)) throw e;
+        });
+      },
       importRoster: async (villageId, count) => officerCall(`/api/admin/households/import?villageId=${villageId}`, simRosterCsv(count), 'text/csv'),
       fetch: opts.through?.fetch ?? s.fetch,
       setHealthy: opts.through?.setHealthy,

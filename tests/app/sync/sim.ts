@@ -27,6 +27,8 @@ export type SimServer = {
   communeId: string;
   // The officer's household operations, on the server's own side (plans with `merges` use them).
   merge?(villageId: string, pick: number): Promise<void>;
+  // Undoes one of the village's merges (a refusal — its month has ended, its survivor merged on — changes nothing).
+  unmerge?(villageId: string, pick: number): Promise<void>;
   importRoster?(villageId: string, n: number): Promise<void>;
 };
 
@@ -50,8 +52,9 @@ export type Op =
   | { kind: 'tick'; ms: number }
   // The officer merges two households of a village / imports a small roster into it (plans with `merges`).
   | { kind: 'merge'; village: number; pick: number }
+  | { kind: 'unmerge'; village: number; pick: number }
   | { kind: 'import'; village: number; n: number };
-export type WriteOp = Exclude<Op, { kind: 'sync' | 'tick' | 'merge' | 'import' }>;
+export type WriteOp = Exclude<Op, { kind: 'sync' | 'tick' | 'merge' | 'unmerge' | 'import' }>;
 export type ClientSpec = { skewMs: number; villages: number[]; officer: boolean };
 export type Plan = { clients: ClientSpec[]; ops: Op[]; faults: Fault[]; seed: number; merges?: boolean };
 
@@ -83,6 +86,7 @@ export const planArb = (opts: { maxClients?: number; maxOps?: number; merges?: b
     ...(opts.merges
       ? [
           { weight: 2, arbitrary: fc.record({ kind: fc.constant('merge' as const), village: fc.nat(1), pick: fc.nat(5) }) },
+          { weight: 1, arbitrary: fc.record({ kind: fc.constant('unmerge' as const), village: fc.nat(1), pick: fc.nat(5) }) },
           { weight: 1, arbitrary: fc.record({ kind: fc.constant('import' as const), village: fc.nat(1), n: fc.integer({ min: 1, max: 3 }) }) },
         ]
       : []),
@@ -255,9 +259,11 @@ export const runPlan = async (plan: Plan, makeServer: (now: () => number) => Pro
         sim += op.ms;
         continue;
       }
-      if (op.kind === 'merge' || op.kind === 'import') {
+      if (op.kind === 'merge' || op.kind === 'unmerge' || op.kind === 'import') {
         const villageId = server.villages[op.village % server.villages.length];
-        await atServer(async () => (op.kind === 'merge' ? server.merge?.(villageId, op.pick) : server.importRoster?.(villageId, op.n)));
+        await atServer(async () =>
+          op.kind === 'merge' ? server.merge?.(villageId, op.pick) : op.kind === 'unmerge' ? server.unmerge?.(villageId, op.pick) : server.importRoster?.(villageId, op.n),
+        );
         continue;
       }
       if (op.kind !== 'sync' && op.kind !== 'create' && op.kind !== 'edit' && op.kind !== 'visit' && op.kind !== 'void') continue;
@@ -293,6 +299,9 @@ export const runPlan = async (plan: Plan, makeServer: (now: () => number) => Pro
     // Every phone equals the server for its scope.
     for (const c of clients) {
       skew = 0;
+      // A refused mutation first: it explains a difference better than the difference does.
+      const refused = await c.db.attention.toArray();
+      if (refused.length) throw new Error(`phone ${c.id} has refused mutations: ${JSON.stringify(refused)}`);
       const view = await serverView(server, c);
       for (const table of SYNC_TABLES) {
         const local = sortById(await c.db.table(table).toArray());

@@ -106,10 +106,25 @@ describe.each(DATABASES)('undo a household merge on %s', (db) => {
     expect(after.get('checklist|fibre@hA')!.row).toMatchObject({ state: 'not-yet', householdId: 'hA' });
     expect(after.get('residents|b3')!.row).toMatchObject({ householdId: 'hB', removed: false });
     expect(after.get('visits|vis2')!.row).toMatchObject({ householdId: 'hB', items: [{ residentIds: ['b1', 'b3'] }] });
-    expect(after.get('households|hB')!.row!.mergeUndo).toBeUndefined();
+    expect(after.get('households|hB')!.row!.mergeUndo).toMatchObject({ splitFrom: 'hA' });
     // Both phones converge.
     const other = latest((await p2.pullAll(0)).changes);
     expect(records(other)).toEqual(records(after));
+
+    // Phone 1 saw the merge (b2 in A) and, offline, edited b2, set b2's cell and logged visits of A naming b2: sent after the undo, they follow b2 back to B — applied, none refused.
+    s.clock.advance(60_000);
+    await ok(p1, [
+      p1.m('resident.put', { id: 'b2', householdId: 'hA', villageId: V, birthYear: 2000 }),
+      p1.m('checklist.set', checklistCell('b2', 'hA', V, 'cashless', 'in-progress', p1.member.id, s.clock.now())),
+      p1.m('visit.add', visit('vis3', 'hA', V, p1.member.id, s.clock.now(), { items: [{ itemId: 'cashless', residentIds: ['b2'], outcome: 'done' }] })),
+      p1.m('visit.add', visit('vis4', 'hA', V, p1.member.id, s.clock.now(), { items: [{ itemId: 'vneid', residentIds: ['a1', 'b2'], outcome: 'done' }] })),
+    ]);
+    const followed = latest((await p1.pullAll(0)).changes);
+    expect(followed.get('residents|b2')!.row).toMatchObject({ householdId: 'hB', birthYear: 2000 });
+    expect(followed.get('checklist|cashless@b2')!.row).toMatchObject({ householdId: 'hB', state: 'in-progress' });
+    expect(followed.get('visits|vis3')!.row).toMatchObject({ householdId: 'hB', items: [{ residentIds: ['b2'] }] });
+    // A visit naming people of both stays with A, naming A's only.
+    expect(followed.get('visits|vis4')!.row).toMatchObject({ householdId: 'hA', items: [{ residentIds: ['a1'] }] });
   });
 
   it('after the merge’s month has ended the undo is refused with period-ended', async () => {

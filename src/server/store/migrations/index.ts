@@ -14,6 +14,7 @@ import * as noteRedaction from './20261204T191500-note-redaction.ts';
 import * as digitalSkills15Plus from './20261204T192000-digital-skills-15-plus.ts';
 import * as householdMergeUndo from './20261204T193000-household-merge-undo.ts';
 import * as communeKeys from './20261204T200000-commune-keys.ts';
+import * as silentDays from './20261204T201500-silent-days.ts';
 
 // Every migration, by its timestamped name. A static list (not a folder scan) so it works the same from source,
 // under tsx, in tests and in a bundle. Names sort in the order they run; append new ones, never edit old ones.
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204T192000-digital-skills-15-plus': digitalSkills15Plus,
   '20261204T193000-household-merge-undo': householdMergeUndo,
   '20261204T200000-commune-keys': communeKeys,
+  '20261204T201500-silent-days': silentDays,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
