@@ -1,6 +1,6 @@
 import type { AnyT } from '../i18n/i18n.ts';
 import { CodedError, type FieldIssue } from '../../core/errors.ts';
-import { i18n } from '../i18n/i18n.ts';
+import { checkedKey, i18n } from '../i18n/i18n.ts';
 
 // Turns {field, rule} into a sentence that names the field ("Tên chủ hộ: không được để trống"). Paths with list
 // positions ('residents.1.label') name the row ("Nhân khẩu 2 — tên").
@@ -23,8 +23,8 @@ export const issueText = (t: AnyT, issue: FieldIssue, area: ErrorArea = 'field')
   const { key, n } = fieldKey(row ? row[2] : issue.field);
   const special = `${ns}:special.${key}.${issue.rule}`;
   const fk = i18n.exists(`${ns}:fields.${key}._`) ? `${ns}:fields.${key}._` : `${ns}:fields.${key}`;
-  const fieldName = i18n.exists(fk) ? t(fk, { n }) : t(`${ns}:fields.unknown`);
-  const text = i18n.exists(special) ? t(special, { n }) : t(`errors:rules.${issue.rule}`, { field: fieldName });
+  const fieldName = i18n.exists(fk) ? t(checkedKey(fk), { n }) : t(`${ns}:fields.unknown`);
+  const text = i18n.exists(special) ? t(checkedKey(special), { n }) : t(`errors:rules.${issue.rule}`, { field: fieldName });
   return row ? t(`${ns}:fields.line`, { line: row[1], text }) : text;
 };
 
@@ -33,7 +33,7 @@ export const issueText = (t: AnyT, issue: FieldIssue, area: ErrorArea = 'field')
 // the server's own failure in the officer's browser.
 export const errorText = (t: AnyT, e: unknown, area: ErrorArea = 'field'): string => {
   const code = e instanceof CodedError ? e.code : area === 'field' ? 'storage-failed' : 'internal';
-  if (area === 'officer' && i18n.exists(`errors:officer.${code}`)) return t(`errors:officer.${code}`);
+  if (area === 'officer' && i18n.exists(`errors:officer.${code}`)) return t(checkedKey(`errors:officer.${code}`));
   return i18n.exists(`errors:codes.${code}`) ? t(`errors:codes.${code}`) : t('errors:codes.internal');
 };
 

@@ -1,3 +1,4 @@
+import type { ProcedureField, SessionKind } from '../../core/model/enums.ts';
 import type { ExportT } from './i18n.ts';
 import type { CatalogueItem } from '../../core/model/checklist.ts';
 import { periodText } from '../../core/report/period.ts';
@@ -159,7 +160,7 @@ export const villageActivityTable = (ctx: Ctx): Table => {
 // Dossiers by procedure field, the commune's total.
 export const dossierTable = (ctx: Ctx): Table => {
   const { input, t } = ctx;
-  const byField = new Map<string, number>();
+  const byField = new Map<ProcedureField, number>();
   for (const d of input.tallies.dossiers) byField.set(d.field, (byField.get(d.field) ?? 0) + d.count);
   const rows: Cell[][] = [...byField].sort((a, b) => b[1] - a[1]).map(([field, count]) => [t(`procedure.${field}`), count]);
   rows.push([t('export.total'), [...byField.values()].reduce((a, b) => a + b, 0)]);
@@ -168,7 +169,7 @@ export const dossierTable = (ctx: Ctx): Table => {
 
 export const sessionTable = (ctx: Ctx): Table => {
   const { input, t } = ctx;
-  const byKind = new Map<string, { sessions: number; attendees: number }>();
+  const byKind = new Map<SessionKind, { sessions: number; attendees: number }>();
   for (const s of input.tallies.sessionKinds) {
     const k = byKind.get(s.kind) ?? { sessions: 0, attendees: 0 };
     k.sessions += s.sessions;

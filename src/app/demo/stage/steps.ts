@@ -23,7 +23,8 @@ export type StepContext = {
 };
 
 export type Step = {
-  id: string;
+  // Its words are demo:walk.<id>.*.
+  id: 'intro' | 'join' | 'household' | 'offline' | 'visit' | 'outbox' | 'signal' | 'tallies' | 'export' | 'reset';
   focus: Focus;
   go?: (c: StepContext) => string | undefined;
   spot: (c: StepContext) => Spot | undefined;

@@ -1,4 +1,4 @@
-import type { AnyT } from '../../i18n/i18n.ts';
+import { checkedKey, type AnyT } from '../../i18n/i18n.ts';
 import { date, num } from '../fmt.ts';
 
 // An audit entry's details in words: each field by its name on the officer's forms, villages and items by their
@@ -10,8 +10,8 @@ const HIDDEN = new Set(['id', 'memberId', 'keepId', 'mergeId', 'teamId', 'househ
 const ROLE_VALUES = new Set(['member', 'leader', 'officer', 'trainer', 'admin']);
 
 const keyName = (t: AnyT, k: string, exists: (key: string) => boolean): string | null => {
-  if (exists(`officer:admin.audit.keys.${k}`)) return t(`admin.audit.keys.${k}`);
-  if (exists(`officer:fields.${k}`) && typeof t(`fields.${k}`) === 'string') return t(`fields.${k}`);
+  if (exists(`officer:admin.audit.keys.${k}`)) return t(checkedKey(`officer:admin.audit.keys.${k}`));
+  if (exists(`officer:fields.${k}`) && typeof t(checkedKey(`officer:fields.${k}`)) === 'string') return t(checkedKey(`officer:fields.${k}`));
   return null;
 };
 
@@ -22,7 +22,7 @@ const valueText = (t: AnyT, k: string, v: unknown, names: Names): string | null 
   if (typeof v === 'string') {
     if (k === 'villageId') return names.village(v) ?? null;
     if (k === 'itemId') return names.item(v) ?? null;
-    if (k === 'role' && ROLE_VALUES.has(v)) return t(`role.${v}`);
+    if (k === 'role' && ROLE_VALUES.has(v)) return t(checkedKey(`officer:role.${v}`));
     if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return date(v);
     return v.length > 120 ? `${v.slice(0, 117)}…` : v;
   }

@@ -52,7 +52,9 @@ const load = async (db: AppDb, running: boolean): Promise<Data | null> => {
 const EMPTY: Data = { waiting: [], waitingCount: 0, attention: [], names: { households: new Map(), items: new Map() } };
 
 const statusText = (t: AnyT, v: SyncView): string =>
-  v.kind === 'must-rejoin' ? t(`screen.status.must-rejoin-${v.problem?.code ?? 'unauthorized'}`) : t(`screen.status.${v.kind}`);
+  v.kind === 'must-rejoin'
+    ? t(`screen.status.must-rejoin-${v.problem && v.problem.code !== 'upgrade' ? v.problem.code : 'unauthorized'}`)
+    : t(`screen.status.${v.kind}`);
 
 export const SyncScreen = () => {
   const t = useT('sync');
