@@ -41,6 +41,7 @@ try {
   if (e instanceof Error && e.cause) console.error('cause:', e.cause);
 } finally {
   const t = faulty.totals();
+  const logs = faulty.logs();
   await faulty.close();
   console.log(
     `${failed ? 'FAILED' : 'ok'} in ${((Date.now() - started) / 1000).toFixed(0)} s: ${t.runs} scenarios, ${t.requests} requests through the proxy ${JSON.stringify(t.counts)}; ` +
@@ -48,5 +49,6 @@ try {
   );
   for (const c of t.crashes) console.error(`a server died by itself:\n${c}`);
   for (const b of t.internal) console.error(`a 500: ${b}`);
+  if (t.internal.length) console.error(`the servers' logs:\n${logs.map((l) => l.slice(-4000)).join('\n----\n')}`);
   if (failed || t.crashes.length || t.internal.length) process.exitCode = 1;
 }

@@ -82,7 +82,20 @@ test('follow-ups that cannot be lost, one outcome per resident, and a grid whose
   await nav(page, 'Kết quả').click();
   await expect(page.getByText('Tính cả người đã xong “VNeID mức 2”.')).toBeVisible();
   await shot(page, 'tallies');
-  await page.goto(url);
+  // A member without a PIN (the trial commune here) is offered one on "Người dùng máy này".
+  await page.goto('/members');
+  await expect(page.getByRole('heading', { level: 2, name: 'Đặt mã PIN' })).toBeVisible();
+  await expect(page.getByLabel('Mã PIN của bạn')).toBeVisible();
+  await shot(page, 'members-set-pin');
+  await page.getByLabel('Mã PIN của bạn').fill('2580');
+  await page.getByLabel('Nhập lại mã PIN').fill('2580');
+  await page.getByRole('button', { name: 'Lưu mã PIN' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Khoá máy' })).toBeVisible();
+  await page.getByRole('button', { name: 'Khoá máy' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Máy đang khoá' })).toBeVisible();
+  await page.getByLabel('Mã PIN').fill('2580');
+  await page.getByRole('button', { name: 'Mở khoá' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Người dùng máy này' })).toBeVisible();
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -3,7 +3,8 @@ import { idbCount, joinInUi, officer } from './sync-helpers.ts';
 
 // The roster flow end to end: the officer imports a village's list of 300 households (checked first), a phone
 // that joins receives all of it and keeps it offline, a member starts adding a household that is already there and
-// is warned (and adds it anyway), the officer merges the pair, and the phone follows to the survivor.
+// is warned (and adds it anyway), the officer merges the pair, and the phone follows to the survivor; made team
+// leader, the member merges another duplicate on the phone and undoes that merge.
 const PASSWORD = 'e2e-admin-pass';
 const VILLAGE = 'v-lang-chua';
 const VILLAGE_NAME = 'Thôn Làng Chùa';
@@ -130,6 +131,46 @@ test('officer imports 300 households; a phone gets them; a duplicate is warned a
   await expect(phone.getByRole('heading', { level: 1, name: 'Hà Văn Hộ 7' })).toBeVisible();
   await expect(phone.getByText('Lò Thị Vợ 7')).toBeVisible();
   await shot(phone, 'after-merge');
+
+  // The member is made team leader; the phone learns it by pull, merges a duplicate itself, and undoes the merge.
+  const memberId = await phone.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('tungnha');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('meta').objectStore('meta').get('member');
+          req.onsuccess = () => (open.result.close(), resolve((req.result as { value: { id: string } }).value.id));
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+  await admin.call(`/api/admin/teams/members/${memberId}?commune=c-sample`, { role: 'leader' }, 'PUT');
+  await phone.goto('/households/new');
+  await phone.getByLabel('Tên chủ hộ').fill('Hà Văn Hộ 9');
+  await phone.getByLabel('Số nhà, xóm hoặc nơi dễ nhận ra').fill('Xóm 4, số 9');
+  await phone.locator('#f-residents-0-birthYear').fill('1959');
+  await phone.getByRole('button', { name: 'Lưu hộ' }).click();
+  await expect(phone.getByRole('heading', { level: 1, name: 'Hà Văn Hộ 9' })).toBeVisible();
+  const secondUrl = phone.url();
+  await syncNow(phone);
+  await expect.poll(async () => (await admin.call(`/api/admin/households/duplicates?villageId=${VILLAGE}`)).total, { timeout: 30_000 }).toBe(1);
+  const panel = phone.locator('.merge-panel');
+  await expect.poll(async () => (await phone.goto(secondUrl), await panel.getByRole('button', { name: 'Gộp vào hộ này' }).count()), { timeout: 30_000 }).toBe(1);
+  await expect(panel).toContainText('Hộ có thể bị nhập trùng');
+  await panel.getByRole('button', { name: 'Gộp vào hộ này' }).click();
+  await expect(phone.getByRole('dialog')).toContainText('Có thể hoàn tác trong tháng này.');
+  await shot(phone, 'leader-merge-confirm');
+  await phone.getByRole('dialog').getByRole('button', { name: 'Gộp hộ' }).click();
+  await expect(phone.getByText('Đã lưu yêu cầu gộp hộ Hà Văn Hộ 9. Việc gộp xong khi điện thoại đồng bộ.')).toBeVisible();
+  await syncNow(phone);
+  await expect.poll(async () => (await admin.call(`/api/admin/households/duplicates?villageId=${VILLAGE}`)).total, { timeout: 30_000 }).toBe(0);
+  // Undo, from the household kept: the merged one is split back out and the pair is there again.
+  await expect.poll(async () => (await phone.goto(secondUrl), await panel.getByRole('button', { name: 'Hoàn tác gộp' }).count()), { timeout: 30_000 }).toBe(1);
+  await panel.getByRole('button', { name: 'Hoàn tác gộp' }).click();
+  await phone.getByRole('dialog').getByRole('button', { name: 'Hoàn tác', exact: true }).click();
+  await syncNow(phone);
+  await expect.poll(async () => (await admin.call(`/api/admin/households/duplicates?villageId=${VILLAGE}`)).total, { timeout: 30_000 }).toBe(1);
   void VILLAGE_NAME;
   expect(errors).toEqual([]);
 });

@@ -79,6 +79,9 @@ describe('errors', () => {
       Object.assign(new Error('could not extend file: No space left on device'), { code: '53100' }),
       Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' }),
       Object.assign(new Error('connection failure'), { code: '08006' }),
+      // a query on a client whose connection a terminated backend left dead
+      new Error('Client has encountered a connection error and is not queryable'),
+      new Error('Client was closed and is not queryable'),
     ])
       expect(toCodedError(e).code).toBe('unavailable');
     for (const e of [new TypeError('x is undefined'), Object.assign(new Error('syntax error'), { code: '42601' }), Object.assign(new Error('constraint'), { code: 'SQLITE_CONSTRAINT' })])

@@ -37,6 +37,10 @@ const DashboardBody = () => {
 };
 
 // noLinks: no links into the workspace (the trainer demo shows these figures with no workspace behind them).
+// Indicators per village table on paper (A4 landscape).
+const PRINT_ITEMS = 5;
+const chunk = <T,>(xs: readonly T[], n: number): T[][] => Array.from({ length: Math.max(1, Math.ceil(xs.length / n)) }, (_, i) => xs.slice(i * n, i * n + n));
+
 export const Figures = ({ r, busy, print = false, noLinks = print }: { r: TalliesReport; busy?: boolean; print?: boolean; noLinks?: boolean }) => {
   const t = useT('officer');
   const lang = currentLang();
@@ -113,42 +117,58 @@ export const Figures = ({ r, busy, print = false, noLinks = print }: { r: Tallie
         </p>
       ) : (
         <>
-          <DataTable
-            label={t('dashboard.villages')}
-            caption={t('dashboard.villagesAllCaption', { count: r.items.length })}
-            class="villages matrix"
-            cols={[t('table.village'), ...r.items.map((i) => ({ n: i.short[lang] })), { n: t('table.households') }, { n: t('table.visits') }, { n: t('table.sessions') }, { n: t('table.overdue') }, t('freshness.label')]}
-          >
-            {r.villages.map((v) => (
-              <tr key={v.id}>
-                <th scope="row" class="sticky">
-                  {noLinks ? v.name : <a href={href(`/officer/villages/${encodeURIComponent(v.id)}`)}>{v.name}</a>}
-                </th>
-                {r.items.map((i) => {
-                  const row = rowOf.get(`${v.id}|${i.id}`);
-                  return (
-                    <td class="n" key={i.id} data-item={i.id}>
-                      {row ? (
-                        <>
-                          <strong>{pct(row.pct)}</strong> <BandBadge band={row.band} noData={!!row.target && row.denominator === 0} compact />
-                          <small class="muted">{t('table.fraction', { numerator: num(row.numerator), denominator: num(row.denominator) })}</small>
-                        </>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  );
-                })}
-                <td class="n">{num(v.households)}</td>
-                <td class="n">{num(v.visits)}</td>
-                <td class="n">{num(v.sessions)}</td>
-                <td class={`n${v.followUpsOverdue > 0 ? ' warn-text' : ''}`}>{num(v.followUpsOverdue)}</td>
-                <td>
-                  <FreshnessText f={v.freshness} short />
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+          {(print ? [...chunk(r.items, PRINT_ITEMS), []] : [r.items]).map((items, part, parts) => {
+            // On paper the matrix is cut into tables of a few indicators each, then one of the activity columns, so
+            // each fits an A4 page's width; on screen it is one table that scrolls sideways.
+            const activity = part === parts.length - 1;
+            return (
+              <DataTable
+                key={part}
+                label={parts.length > 1 ? `${t('dashboard.villages')} (${part + 1}/${parts.length})` : t('dashboard.villages')}
+                caption={t('dashboard.villagesAllCaption', { count: r.items.length })}
+                class="villages matrix"
+                cols={[
+                  t('table.village'),
+                  ...items.map((i) => ({ n: i.short[lang] })),
+                  ...(activity ? [{ n: t('table.households') }, { n: t('table.visits') }, { n: t('table.sessions') }, { n: t('table.overdue') }, t('freshness.label')] : []),
+                ]}
+              >
+                {r.villages.map((v) => (
+                  <tr key={v.id}>
+                    <th scope="row" class="sticky">
+                      {noLinks ? v.name : <a href={href(`/officer/villages/${encodeURIComponent(v.id)}`)}>{v.name}</a>}
+                    </th>
+                    {items.map((i) => {
+                      const row = rowOf.get(`${v.id}|${i.id}`);
+                      return (
+                        <td class="n" key={i.id} data-item={i.id}>
+                          {row ? (
+                            <>
+                              <strong>{pct(row.pct)}</strong> <BandBadge band={row.band} noData={!!row.target && row.denominator === 0} compact />
+                              <small class="muted">{t('table.fraction', { numerator: num(row.numerator), denominator: num(row.denominator) })}</small>
+                            </>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                      );
+                    })}
+                    {activity && (
+                      <>
+                        <td class="n">{num(v.households)}</td>
+                        <td class="n">{num(v.visits)}</td>
+                        <td class="n">{num(v.sessions)}</td>
+                        <td class={`n${v.followUpsOverdue > 0 ? ' warn-text' : ''}`}>{num(v.followUpsOverdue)}</td>
+                        <td>
+                          <FreshnessText f={v.freshness} short />
+                        </td>
+                      </>
+                    )}
+                  </tr>
+                ))}
+              </DataTable>
+            );
+          })}
         </>
       )}
 

@@ -1,4 +1,4 @@
-import type { CatalogueItem } from '../../core/model/checklist.ts';
+import { impliedBy, type CatalogueItem } from '../../core/model/checklist.ts';
 import { ruleText, type IndicatorRow } from '../../core/report/rows.ts';
 import type { TrendSeries } from '../../core/report/shapes.ts';
 import { currentLang, useT } from '../i18n/i18n.ts';
@@ -63,6 +63,11 @@ export const IndicatorTable = ({
                 <th scope="row" data-label={cols.item}>
                   <span class="ind-name">{item.label[lang]}</span>
                   <small class="muted">{t(rule.key, rule.params)}</small>
+                  {impliedBy(item.id).flatMap((id) => items.filter((i) => i.id === id)).map((i) => (
+                    <small key={i.id} class="muted">
+                      {t('table.includesImplied', { item: i.short[lang] })}
+                    </small>
+                  ))}
                 </th>
                 <td class="n" data-label={cols.result}>
                   <span class="cv">

@@ -14,6 +14,10 @@ import type { DeviceAuth } from '../sync/port.ts';
 import { handlePull } from '../sync/pull.ts';
 import { handlePushPull } from '../sync/push-pull.ts';
 import type { Scope } from '../sync/protocol.ts';
+import type { Period } from '../report/period.ts';
+import type { ProvinceReport } from '../report/province.ts';
+import type { DemoReportInput } from './report.ts';
+import { DEMO_COMMUNE_TEXTS, demoNeighbours, demoProvinceReport, type DemoCommuneSource } from './province.ts';
 import { buildDemoWorld, findInvite, type DemoDevice, type DemoWorld } from './world.ts';
 
 // The trainer demo's server: the real sync logic (handlePushPull/handlePull) over the in-memory port, plus the one
@@ -61,6 +65,8 @@ export class DemoServer {
   readonly world: DemoWorld;
   readonly port: MemorySyncPort;
   private devices = new Map<string, DemoDevice>();
+  private neighbours?: DemoCommuneSource[];
+  private provinceMemo: NonNullable<Parameters<typeof demoProvinceReport>[0]['memo']> = new Map();
 
   constructor(seed: string | number, epoch: number, delta?: DemoDelta) {
     this.world = buildDemoWorld(seed, epoch);
@@ -135,6 +141,14 @@ export class DemoServer {
       voids: rows<Void>('voids'),
       followUps: rows<FollowUp>('followups'),
     };
+  }
+
+  // GET /api/reports/province as the demo answers it: the sample province's three communes, this one as it stands
+  // now. The neighbours are generated on the first ask (the province step), not when the demo opens.
+  provinceReport(period: Period, now: number, cache?: DemoReportInput['cache']): ProvinceReport {
+    this.neighbours ??= demoNeighbours(this.world.seed, this.world.epoch);
+    const live: DemoCommuneSource = { commune: this.world.commune, records: this.records(), devices: this.deviceList(), texts: DEMO_COMMUNE_TEXTS };
+    return demoProvinceReport({ live, neighbours: this.neighbours, period, now, cache, memo: this.provinceMemo });
   }
 
   // One call as the HTTP server would answer it: a status and a JSON body ({error:{code,message,issues}} on failure).

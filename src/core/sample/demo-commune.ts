@@ -14,7 +14,7 @@ import type { Session, Visit, VisitItem, Void } from '../model/visit.ts';
 import { isEligible } from '../tally/eligibility.ts';
 import {
   DEMO_COMMUNE_NAME, DEMO_VILLAGES, GROUPS, HOUSEHOLD_NOTES, LANDMARKS, SESSION_NOTES, SESSION_PLACES, VISIT_NOTES, VOID_REASONS,
-  type EthnicGroup, type GroupSpec,
+  type EthnicGroup, type GroupSpec, type VillageSpec,
 } from './demo-names.ts';
 import { DAY_MS, makeRng, vnDate, vnDayStart, type Rng } from './demo-random.ts';
 import { SAMPLE_PROVINCE } from './sample-commune.ts';
@@ -88,8 +88,13 @@ const family = (rng: Rng, g: GroupSpec): Person[] => {
   return people;
 };
 
-export const generateDemoCommune = (seed: number | string, now: number): DemoCommune => {
+// Which commune to make: by default the sample commune itself; the demo's province view asks for its neighbours.
+export type DemoPlace = { name: string; kind: Commune['kind']; villages: readonly VillageSpec[] };
+const SAMPLE_PLACE: DemoPlace = { name: DEMO_COMMUNE_NAME, kind: 'xa', villages: DEMO_VILLAGES };
+
+export const generateDemoCommune = (seed: number | string, now: number, place: DemoPlace = SAMPLE_PLACE): DemoCommune => {
   const rng = makeRng(seed);
+  const specs = place.villages;
   const asOfYear = Number(vnDate(now).slice(0, 4));
   const windowStart = now - DEMO_WINDOW_DAYS * DAY_MS;
   const daysAgo = (min: number, max: number) => now - rng.int(min, max) * DAY_MS - rng.int(0, DAY_MS - 1);
@@ -101,9 +106,9 @@ export const generateDemoCommune = (seed: number | string, now: number): DemoCom
   };
 
   const province: Province = { ...SAMPLE_PROVINCE };
-  const commune: Commune = { id: rng.uuid(daysAgo(900, 1000)), provinceId: province.id, name: DEMO_COMMUNE_NAME, kind: 'xa' };
-  const villages: Village[] = DEMO_VILLAGES.map((s) => ({ id: rng.uuid(daysAgo(800, 900)), communeId: commune.id, name: s.name, kind: s.kind, retired: false }));
-  const groups = Object.fromEntries(villages.map((v, i) => [v.id, DEMO_VILLAGES[i].group]));
+  const commune: Commune = { id: rng.uuid(daysAgo(900, 1000)), provinceId: province.id, name: place.name, kind: place.kind };
+  const villages: Village[] = specs.map((s) => ({ id: rng.uuid(daysAgo(800, 900)), communeId: commune.id, name: s.name, kind: s.kind, retired: false }));
+  const groups = Object.fromEntries(villages.map((v, i) => [v.id, specs[i].group]));
 
   const teams: Team[] = [];
   const members: Member[] = [];
@@ -114,7 +119,7 @@ export const generateDemoCommune = (seed: number | string, now: number): DemoCom
     const crewOf: Member[] = [];
     for (let i = rng.int(3, 5); i > 0; i--) {
       // the police member of a minority village is often Kinh
-      const g = GROUPS[i === 1 && rng.chance(0.5) ? 'kinh' : DEMO_VILLAGES[vi].group];
+      const g = GROUPS[i === 1 && rng.chance(0.5) ? 'kinh' : specs[vi].group];
       const sex: Sex = rng.chance(0.6) ? 'm' : 'f';
       crewOf.push({ id: rng.uuid(daysAgo(300, 700)), communeId: commune.id, teamId: team.id, displayName: fullName(g, sex, rng.pick(g.surnames), taken), role: crewOf.length ? 'member' : 'leader', villageIds: [v.id] });
     }
@@ -133,7 +138,7 @@ export const generateDemoCommune = (seed: number | string, now: number): DemoCom
   const followUps: FollowUp[] = [];
 
   villages.forEach((village, vi) => {
-    const spec = DEMO_VILLAGES[vi];
+    const spec = specs[vi];
     const g = GROUPS[spec.group];
     // each village × item gets its own rate, so the dashboard has contrast both ways
     const rate = new Map(catalogue.map((i) => [i.id, Math.min(0.97, spec.reach * (ITEM_REACH[i.id] ?? 0.5) * (0.8 + 0.4 * rng.next()))]));

@@ -98,3 +98,27 @@ export const VISIT_NOTES: Readonly<Record<'done' | 'partial' | 'declined' | 'fol
 export const VOID_REASONS = ['Ghi nhầm kết quả', 'Ghi nhầm ngôn ngữ hỗ trợ', 'Nhập sai thời gian hỗ trợ'];
 export const SESSION_PLACES = ['Nhà văn hóa', 'Sân nhà văn hóa', 'Điểm trường', 'Nhà trưởng thôn'];
 export const SESSION_NOTES = ['', '', 'Phát tờ rơi hướng dẫn', 'Có phiên dịch tiếng dân tộc', 'Trình chiếu video cảnh báo lừa đảo'];
+
+// The sample province's two other communes, for the demo's province view: one further ahead than the sample
+// commune, one behind, so the ranking has something to say. Smaller than the sample commune (they are only
+// summed), invented names marked "(mẫu)".
+export const DEMO_NEIGHBOURS: readonly { name: string; kind: 'xa' | 'phuong'; villages: readonly VillageSpec[] }[] = [
+  {
+    name: 'Phường Đồng Tâm (mẫu)',
+    kind: 'phuong',
+    villages: [
+      { name: 'Tổ dân phố Hòa Bình', kind: 'to-dan-pho', group: 'kinh', households: 60, reach: 0.92, hamlets: ['Ngõ Chợ', 'Ngõ Đình'] },
+      { name: 'Tổ dân phố Quyết Thắng', kind: 'to-dan-pho', group: 'kinh', households: 54, reach: 0.85, hamlets: ['Ngõ Giếng', 'Ngõ Ga'] },
+      { name: 'Thôn Đồng Sen', kind: 'thon', group: 'thai', households: 40, reach: 0.7, hamlets: ['Xóm Trên', 'Xóm Dưới'] },
+    ],
+  },
+  {
+    name: 'Xã Suối Ngàn (mẫu)',
+    kind: 'xa',
+    villages: [
+      { name: 'Bản Phiêng Luông', kind: 'ban', group: 'hmong', households: 46, reach: 0.3, hamlets: ['Cụm Trên', 'Cụm Giữa'] },
+      { name: 'Bản Cang Mường', kind: 'ban', group: 'thai', households: 42, reach: 0.42, hamlets: ['Xóm Suối', 'Xóm Nương'] },
+      { name: 'Thôn Khe Vầu', kind: 'thon', group: 'dao', households: 38, reach: 0.36, hamlets: ['Khe Vầu Trên', 'Khe Vầu Dưới'] },
+    ],
+  },
+];

@@ -59,6 +59,18 @@ const residentNow = async (ctx: ApplyContext, id: string): Promise<Stamped | und
 
 const uniq = (ids: readonly string[]) => [...new Set(ids)];
 
+// Two residents merged into one may stand under one item with two outcomes: the first is kept (a visit records one
+// outcome per resident per item, ../model/checks.ts) and an entry left with nobody is dropped.
+const oneOutcomeEach = <T extends { itemId?: unknown; residentIds?: unknown }>(items: readonly T[]): T[] => {
+  const seen = new Set<string>();
+  return items.flatMap((it) => {
+    if (!Array.isArray(it?.residentIds) || !it.residentIds.length) return [it];
+    const ids = (it.residentIds as string[]).filter((r) => !seen.has(`${String(it.itemId)}@${r}`));
+    for (const r of ids) seen.add(`${String(it.itemId)}@${r}`);
+    return ids.length ? [{ ...it, residentIds: ids }] : [];
+  });
+};
+
 // Writes a merged record's new row keeping its field clocks, stamping the fields the merge set with its own stamp.
 const rewrite = async (ctx: ApplyContext, table: 'households' | 'residents' | 'checklist' | 'followups', s: Stamped, patch: Row, hlc: string) => {
   const clocks = { ...s.clocks };
@@ -143,7 +155,7 @@ export const applyMerge = async (ctx: ApplyContext, m: Mutation, args: Row, hlc:
 
   // Visits keep their ids (insert-only) and are re-pointed; sessions name A's person instead of B's twin.
   for (const v of await tx.insertedBy('visits', 'householdId', bId)) {
-    const items = (v.items as { itemId: string; residentIds: string[] }[]).map((it) => ({ ...it, residentIds: uniq(it.residentIds.map(mapResident)) }));
+    const items = oneOutcomeEach((v.items as { itemId: string; residentIds: string[] }[]).map((it) => ({ ...it, residentIds: uniq(it.residentIds.map(mapResident)) })));
     undo.visits.push({ id: String(v.id), items: v.items });
     await tx.replaceInserted('visits', { ...v, householdId: aId, items }, await ctx.version(), ctx.meta);
   }
@@ -351,12 +363,14 @@ const toSurvivor = async (ctx: ApplyContext, name: string, args: Row): Promise<R
       return out;
     case 'visit.add':
       out.householdId = await household(args.householdId);
-      if (Array.isArray(args.items))
-        out.items = await Promise.all(
-          (args.items as { residentIds?: unknown }[]).map(async (it) =>
+      if (Array.isArray(args.items)) {
+        const mapped = await Promise.all(
+          (args.items as { itemId?: unknown; residentIds?: unknown }[]).map(async (it) =>
             Array.isArray(it?.residentIds) ? { ...it, residentIds: uniq(await Promise.all(it.residentIds.map((id) => resident(String(id))))) } : it,
           ),
         );
+        out.items = oneOutcomeEach(mapped as { itemId?: unknown; residentIds?: unknown }[]);
+      }
       return out;
     case 'session.add':
       if (Array.isArray(args.residentIds)) out.residentIds = uniq(await Promise.all(args.residentIds.map((id) => resident(String(id)))));

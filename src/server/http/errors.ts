@@ -23,7 +23,12 @@ export const isTransientDbError = (e: unknown): boolean => {
   if (SQLITE_TRANSIENT.test(code) || PG_TRANSIENT.has(code) || NET.has(code)) return true;
   if (/^[0-9A-Z]{5}$/.test(code) && PG_TRANSIENT_CLASSES.includes(code.slice(0, 2))) return true;
   const message = typeof err.message === 'string' ? err.message : '';
-  if (/timeout exceeded when trying to connect|Connection terminated|database is locked|driver has already been destroyed|Cannot use a pool after calling end/i.test(message))
+  // node-postgres's own words for a connection that died under a query, or a client used after it did.
+  if (
+    /timeout exceeded when trying to connect|Connection terminated|database is locked|driver has already been destroyed|Cannot use a pool after calling end|is not queryable|terminating connection|server closed the connection unexpectedly/i.test(
+      message,
+    )
+  )
     return true;
   return err.cause !== undefined && err.cause !== e ? isTransientDbError(err.cause) : false;
 };

@@ -1,12 +1,11 @@
 import ExcelJS from 'exceljs';
 import type { ExportT } from './i18n.ts';
 import { CodedError } from '../../core/errors.ts';
-import { shiftPeriod, type Period } from '../../core/report/period.ts';
+import { addDaysIso, localDate, shiftPeriod, type Period } from '../../core/report/period.ts';
 import { assembleProvince, type ProvinceReport } from '../../core/report/province.ts';
 import { bandKey, round1 } from '../../core/report/rows.ts';
 import { exportT, fmtDate, fmtDateTime, type ExportLang } from './i18n.ts';
 import { talliesReport, type ReportStore } from './queries.ts';
-import { activityReport } from './activity.ts';
 import { neutralise } from './safe-cell.ts';
 import { getReportText } from './texts.ts';
 import { appendixCells, appendixHeader, csvBytes, writeAppendixSheet, type CsvDecimal } from './appendix-sheet.ts';
@@ -42,12 +41,7 @@ export const provinceReport = async (store: ReportStore, provinceId: string, per
   const reports = [];
   const firsts = await firstSubmissions(db, ids, period);
   for (const id of ids) {
-    const [report, prev, text, activity] = await Promise.all([
-      talliesReport(store, id, period, now),
-      talliesReport(store, id, previous, now),
-      getReportText(db, id, period.key),
-      activityReport(store, id, period, now),
-    ]);
+    const [report, prev, text] = await Promise.all([talliesReport(store, id, period, now), talliesReport(store, id, previous, now), getReportText(db, id, period.key)]);
     const first = firsts.get(id);
     let submission = null;
     if (first) {
@@ -55,8 +49,11 @@ export const provinceReport = async (store: ReportStore, provinceId: string, per
       const changed = changedSince(last.snapshot.rows, await communeAppendix(db, report)).length;
       submission = { firstAt: first.submittedAt, onTime: first.onTime, lastAt: last.submittedAt, lastBy: last.submittedBy, changed };
     }
-    reports.push({ report, previous: prev, extras: { teams: count(teams, id), faintTeams: activity.inactiveTeams, members: count(members, id), difficulties: text.difficulties, proposals: text.proposals, submission } });
+    reports.push({ report, previous: prev, extras: { teams: count(teams, id), faintTeams: 0, members: count(members, id), difficulties: text.difficulties, proposals: text.proposals, submission } });
   }
+  // After every commune's report: their rollups are up to date.
+  const faint = await faintTeams(db, ids, now);
+  for (const r of reports) r.extras.faintTeams = faint.get(r.report.commune.id) ?? 0;
   const [mapping, targets] = await Promise.all([loadIndicatorMap(db, provinceId), loadProvinceTargets(db, provinceId)]);
   const year = Number(period.to.slice(0, 4));
   const provinceTargets = new Map<string, number>();
@@ -67,6 +64,33 @@ export const provinceReport = async (store: ReportStore, provinceId: string, per
 };
 
 type Cell = string | number | null;
+
+// Faint teams per commune: teams none of whose (not disabled) members logged a visit or a group session in the last
+// 30 days, as the team activity screen counts them (src/server/reports/activity.ts), in two queries for the province.
+// Read after each commune's report has brought its rollups up to date.
+const faintTeams = async (db: ReportStore['db'], ids: readonly string[], now: number): Promise<Map<string, number>> => {
+  const out = new Map<string, number>();
+  if (!ids.length) return out;
+  const today = localDate(now);
+  const d30 = addDaysIso(today, -29);
+  const [teams, active] = await Promise.all([
+    db.selectFrom('teams').select(['id', 'commune_id']).where('commune_id', 'in', ids).execute(),
+    db
+      .selectFrom('report_activity')
+      .innerJoin('members', 'members.id', 'report_activity.member_id')
+      .select('members.team_id as team_id')
+      .distinct()
+      .where('report_activity.commune_id', 'in', ids)
+      .where('report_activity.day', '>=', d30)
+      .where('report_activity.day', '<=', today)
+      .where((eb) => eb.or([eb('report_activity.visits', '>', 0), eb('report_activity.sessions', '>', 0)]))
+      .where('members.disabled_at', 'is', null)
+      .execute(),
+  ]);
+  const busy = new Set(active.map((a) => a.team_id));
+  for (const t of teams) if (!busy.has(t.id)) out.set(t.commune_id, (out.get(t.commune_id) ?? 0) + 1);
+  return out;
+};
 
 const itemLabel = (r: ProvinceReport, itemId: string, lang: ExportLang) => {
   const label = r.items.find((i) => i.id === itemId)?.label as Record<string, string> | undefined;

@@ -34,6 +34,7 @@ describe.each(suites)('faults on $db, $servers server process(es)', ({ db, serve
     expect(t.runs).toBe(RUNS[db]);
     expect(t.crashes, 'a server process died by itself').toEqual([]);
     // A server that loses its database answers 503 (retry later), never 500.
+    if (t.internal.length) console.error(`500s seen; the servers' logs:\n${f.logs().map((l) => l.slice(-4000)).join('\n----\n')}`);
     expect(t.internal, 'answers 500').toEqual([]);
     // The schedule really broke things: every kind of fault happened.
     for (const k of ['drop-request', 'cut-request', 'drop-answer', 'cut-answer', 'duplicate', 'delay'] as const) expect(t.counts[k], k).toBeGreaterThan(0);

@@ -19,6 +19,7 @@ import { Focus } from './Focus.tsx';
 import { OfflineChecklist } from './OfflineChecklist.tsx';
 import { PhonePanel } from './PhonePanel.tsx';
 import { useProjector } from './projector.ts';
+import { ProvincePanel } from './ProvincePanel.tsx';
 import { ResetDialog } from './ResetDialog.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { SignalSwitch } from './SignalSwitch.tsx';
@@ -26,6 +27,7 @@ import { Spotlight } from './Spotlight.tsx';
 import { StageBar } from './StageBar.tsx';
 import { STEPS, type StepContext } from './steps.ts';
 import { useDemoReport, type PeriodChoice } from './useDemoReport.ts';
+import { useDemoProvince } from './useDemoProvince.ts';
 import { useHost } from './useHost.ts';
 import { usePhoneState } from './usePhoneState.ts';
 import { Walkthrough } from './Walkthrough.tsx';
@@ -327,6 +329,7 @@ const Stage = () => {
       setStageBridge(undefined);
     };
   }, []);
+  const province = useDemoProvince(host, choice, walk.open && STEPS[walk.index].focus === 'province', figures?.version);
 
   if (error)
     return (
@@ -398,6 +401,7 @@ const Stage = () => {
             figures={figures}
             phone={phone}
             phonePanel={phonePanel}
+            provincePanel={<ProvincePanel report={province} communeId={world?.commune.commune.id ?? ''} />}
             exportPanel={<ExportPanel report={figures?.report} targets={world?.commune.targets ?? []} onExported={() => setExported(true)} />}
           />
         ) : (

@@ -19,6 +19,7 @@ type Props = {
   phone: PhoneState | undefined;
   phonePanel: ComponentChildren; // the invite, or the phone's outbox
   exportPanel: ComponentChildren;
+  provincePanel: ComponentChildren;
 };
 
 const Overview = ({ report, moved }: { report: TalliesReport; moved: Arrival['moved'] }) => {
@@ -36,7 +37,7 @@ const Overview = ({ report, moved }: { report: TalliesReport; moved: Arrival['mo
   );
 };
 
-export const Focus = ({ focus, walk, figures, phone, phonePanel, exportPanel }: Props) => {
+export const Focus = ({ focus, walk, figures, phone, phonePanel, exportPanel, provincePanel }: Props) => {
   const r = figures?.report;
   return (
     <div class="ds-focus" data-focus={focus}>
@@ -44,6 +45,7 @@ export const Focus = ({ focus, walk, figures, phone, phonePanel, exportPanel }: 
       {focus === 'overview' && r && <Overview report={r} moved={figures?.arrival?.moved ?? {}} />}
       {(focus === 'invite' || focus === 'outbox') && phonePanel}
       {focus === 'moment' && r && <Moment report={r} arrival={figures?.arrival} villageIds={phone?.member?.villageIds ?? []} />}
+      {focus === 'province' && provincePanel}
       {focus === 'export' && exportPanel}
     </div>
   );

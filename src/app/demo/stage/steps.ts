@@ -7,7 +7,7 @@ export type Spot = { where: 'phone' | 'stage'; selector: string | readonly strin
 
 // The part of the dashboard a step is about, shown beside the phone while the walkthrough is open (and nothing else,
 // so that every step fits one projected screen).
-export type Focus = 'overview' | 'invite' | 'outbox' | 'moment' | 'export';
+export type Focus = 'overview' | 'invite' | 'outbox' | 'moment' | 'province' | 'export';
 
 export type StepContext = {
   phone: PhoneState | undefined;
@@ -24,7 +24,7 @@ export type StepContext = {
 
 export type Step = {
   // Its words are demo:walk.<id>.*.
-  id: 'intro' | 'join' | 'household' | 'offline' | 'visit' | 'outbox' | 'signal' | 'tallies' | 'export' | 'reset';
+  id: 'intro' | 'join' | 'household' | 'offline' | 'visit' | 'outbox' | 'signal' | 'tallies' | 'export' | 'province' | 'reset';
   focus: Focus;
   go?: (c: StepContext) => string | undefined;
   spot: (c: StepContext) => Spot | undefined;
@@ -36,6 +36,12 @@ const phone = (selector: string): Spot => ({ where: 'phone', selector });
 const stage = (selector: string): Spot => ({ where: 'stage', selector });
 const HOUSEHOLD = /^\/households\/(?!new$)[^/]+$/;
 const VISIT_FORM = /^\/households\/[^/]+\/visit$/;
+
+// Steps that show something and ask nothing: no "to do / done" line.
+export const INFO_STEPS: ReadonlySet<string> = new Set(['intro', 'province', 'reset']);
+type InfoStep = 'intro' | 'province' | 'reset';
+// A step with something to do (its words have done/todo), as opposed to one that only tells.
+export const hasTask = (id: Step['id']): id is Exclude<Step['id'], InfoStep> => !INFO_STEPS.has(id);
 
 export const STEPS: readonly Step[] = [
   { id: 'intro', focus: 'overview', spot: () => stage('.ds-device'), done: () => true },
@@ -69,6 +75,8 @@ export const STEPS: readonly Step[] = [
   { id: 'outbox', focus: 'outbox', spot: (c) => (c.dayLogged || c.signal ? phone('.sync-badge') : stage('#demo-day')), done: (c) => (c.phone?.waiting ?? 0) > 0 || c.received },
   { id: 'signal', focus: 'outbox', spot: (c) => (c.signal ? stage('.ds-outbox') : stage('#demo-signal')), done: (c) => c.wentOffline && c.signal && (c.phone?.waiting ?? 1) === 0 },
   { id: 'tallies', focus: 'moment', spot: (c) => (c.received ? { where: 'stage', selector: ['.ds-moment-tile', '.ds-news'] } : stage('.ds-news')), done: (c) => c.received },
+  // The province sees the same figures, the commune ranked among the province's (a step to look at, nothing to do).
+  { id: 'province', focus: 'province', spot: () => stage('.ds-province-item:first-child .ds-province-row.is-demo'), done: () => true },
   { id: 'export', focus: 'export', spot: () => stage('#demo-export'), done: (c) => c.exported },
   { id: 'reset', focus: 'overview', spot: () => stage('#demo-reset'), done: () => true },
 ];

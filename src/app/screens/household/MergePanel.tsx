@@ -20,11 +20,16 @@ export const MergePanel = ({ household, member }: { household: Household; member
   const db = useDb();
   const [pending, setPending] = useState<Pending>();
   const village = useLive((d) => d.households.where('villageId').equals(household.villageId).toArray(), [household.villageId]);
-  if (member.role !== 'leader' || household.removed || !village) return null;
+  // The role as the commune last sent it (a member made team leader after joining learns it by pull).
+  const synced = useLive((d) => d.members.get(member.id), [member.id]);
+  const role = synced?.role ?? member.role;
+  if (role !== 'leader' || household.removed || !village) return null;
   const similar = similarHouseholds(household, village).slice(0, 5);
   const now = Date.now();
   const merged = village.filter((h) => h.mergedInto === household.id && h.mergeUndo && mayUndoMerge(h.mergeUndo as unknown as MergeUndo, now));
   if (!similar.length && !merged.length) return null;
+  // Two households of one house often share the head's name: each is named with its code and address too.
+  const named = (h: Household) => [h.headName, h.code ? t('merge.code', { code: h.code }) : '', h.houseLabel].filter(Boolean).join(' · ');
   const run = async () => {
     if (!pending) return;
     if (pending.kind === 'merge') await mergeHouseholds(db, household.id, pending.other.id);
@@ -43,7 +48,7 @@ export const MergePanel = ({ household, member }: { household: Household; member
               <li key={m.household.id}>
                 <span>
                   <strong>{m.household.headName}</strong>
-                  <small>{[m.household.houseLabel, m.household.phone, m.evidence.map((e) => t(`similar.evidence.${e}`)).join(', ')].filter(Boolean).join(' · ')}</small>
+                  <small>{[m.household.code ? t('merge.code', { code: m.household.code }) : '', m.household.houseLabel, m.household.phone, m.evidence.map((e) => t(`similar.evidence.${e}`)).join(', ')].filter(Boolean).join(' · ')}</small>
                 </span>
                 <button type="button" class="btn small" onClick={() => setPending({ kind: 'merge', other: m.household })}>
                   {t('merge.action')}
@@ -79,7 +84,7 @@ export const MergePanel = ({ household, member }: { household: Household; member
           onConfirm={run}
           onClose={() => setPending(undefined)}
         >
-          <p>{t(pending.kind === 'merge' ? 'merge.confirmBody' : 'merge.undoBody', { keep: household.headName, away: pending.other.headName })}</p>
+          <p>{t(pending.kind === 'merge' ? 'merge.confirmBody' : 'merge.undoBody', { keep: named(household), away: named(pending.other) })}</p>
         </ConfirmDialog>
       )}
     </section>

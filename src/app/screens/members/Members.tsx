@@ -109,8 +109,8 @@ export const Members = () => {
           <h2 id="m-pin">{t('setPinTitle')}</h2>
           <p>{t('setPinBody')}</p>
           <form onSubmit={savePin} noValidate>
-            <TextField name="pin" type="password" inputMode="numeric" label={t('sync:join.pin')} hint={t('sync:join.pinHint')} value={pin} onValue={setPin} required maxLength={6} autoComplete="new-password" error={pinIssue?.field === 'pin' ? t(`pinError.${pinIssue.rule}`) : undefined} />
-            <TextField name="pinAgain" type="password" inputMode="numeric" label={t('sync:join.pinAgain')} value={pinAgain} onValue={setPinAgain} required maxLength={6} autoComplete="new-password" error={pinIssue?.field === 'pinAgain' ? t(`pinError.${pinIssue.rule}`) : undefined} />
+            <TextField name="pin" type="password" inputMode="numeric" label={t('pin')} hint={t('pinHint')} value={pin} onValue={setPin} required maxLength={6} autoComplete="new-password" error={pinIssue?.field === 'pin' ? t(`pinError.${pinIssue.rule}`) : undefined} />
+            <TextField name="pinAgain" type="password" inputMode="numeric" label={t('pinAgain')} value={pinAgain} onValue={setPinAgain} required maxLength={6} autoComplete="new-password" error={pinIssue?.field === 'pinAgain' ? t(`pinError.${pinIssue.rule}`) : undefined} />
             <button type="submit" class="btn primary" disabled={busy}>
               {t('setPin')}
             </button>

@@ -6,6 +6,7 @@ import { startWithSample } from '../../../../src/app/store/first-run.ts';
 import { AppDb } from '../../../../src/app/store/db.ts';
 import { createHousehold } from '../../../../src/app/store/households-repo.ts';
 import { MEMBER_KEY } from '../../../../src/app/store/member.ts';
+import type { Member } from '../../../../src/core/model/people.ts';
 import { renderApp } from '../render.tsx';
 
 // jsdom has no modal <dialog>: the dialog's content is in the page but not shown, so it is found with hidden: true.
@@ -37,7 +38,7 @@ describe('merge panel (team leader)', () => {
     expect(screen.getByText(/cùng tên chủ hộ, cùng địa chỉ/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Gộp vào hộ này' }));
     await screen.findByRole('heading', { name: 'Gộp hai hộ?', hidden: true });
-    expect(screen.getByText(/Giữ hộ Quàng Văn Sử\. Nhân khẩu, lượt hỗ trợ/)).toBeTruthy();
+    expect(screen.getByText(/Giữ hộ Quàng Văn Sử · Số 12\. Nhân khẩu, lượt hỗ trợ/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Gộp hộ', hidden: true }));
     await waitFor(async () => expect((await db.outbox.toArray()).some((e) => e.name === 'household.merge')).toBe(true));
     const entry = (await db.outbox.toArray()).find((e) => e.name === 'household.merge')!;
@@ -55,6 +56,14 @@ describe('merge panel (team leader)', () => {
     await screen.findByRole('heading', { name: 'Hoàn tác gộp hộ?', hidden: true });
     fireEvent.click(screen.getByRole('button', { name: 'Hoàn tác', hidden: true }));
     await waitFor(async () => expect((await db.outbox.toArray()).find((e) => e.name === 'household.unmerge')?.args).toEqual({ id: b.id, villageId: 'v-na-pong', keepId: a.id }));
+  });
+
+  it('a member made team leader after joining gets the tools once the member records say so', async () => {
+    const { db, a } = await twoOfOneHouse('member');
+    const me = (await db.meta.get(MEMBER_KEY))!.value as Member;
+    await db.members.put({ ...me, role: 'leader' });
+    await renderApp(`/households/${a.id}`, db);
+    await screen.findByRole('button', { name: 'Gộp vào hộ này' });
   });
 
   it('a merge from an earlier month offers no undo; a plain member sees no merge tools', async () => {
