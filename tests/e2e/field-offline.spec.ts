@@ -41,8 +41,8 @@ test('works from a cold start with the network off, and keeps everything across 
   expect(await tallyOf(page, L2)).toBe('2 / 3 người');
   await expect(page.getByRole('row', { name: new RegExp(L2) }).getByText('66,7%')).toBeVisible();
   await nav(page, 'Trang chủ').click();
-  // 1 household + 3 residents, then the visit and its 2 checklist cells
-  await expect(page.getByTestId('unsent')).toHaveText('7 thay đổi đã lưu trên máy, chưa gửi');
+  // 1 household + 3 residents, then the visit, its 2 checklist cells and the 2 VNeID account cells level 2 implies
+  await expect(page.getByTestId('unsent')).toHaveText('9 thay đổi đã lưu trên máy, chưa gửi');
   await nav(page, 'Hộ gia đình').click();
   await page.getByRole('searchbox', { name: 'Tìm hộ' }).fill('lo van pao');
   await expect(page.getByRole('link', { name: /Lò Văn Páo/ })).toBeVisible();
