@@ -1,4 +1,5 @@
 import type { ComponentType } from 'preact';
+import type { Key } from './i18n/i18n.ts';
 import type { IconName } from './ui/Icon.tsx';
 import { isDirty } from './ui/dirty.ts';
 import { useExternal } from './ui/useExternal.ts';
@@ -11,14 +12,14 @@ export type RouteDef = {
   path: string; // '/households/:id'
   load: () => Promise<ComponentType<RouteProps>>;
   ns: readonly string[]; // locale namespaces the screen needs (common is always loaded)
-  title: string; // i18n key of the page title, 'ns:key'
+  title: Key; // i18n key of the page title, 'ns:key'
   tab?: Tab; // the bottom-navigation tab it belongs to
   // false: opens before first run (join, officer sign-in, demo). Default: needs a member on this phone.
   needsMember?: boolean;
   // 'bare': no field header or bottom navigation (the officer workspace and the demo bring their own).
   shell?: 'field' | 'bare';
   // Listed on the "More" screen.
-  menu?: { icon: IconName; order: number; label: string; hint?: string }; // i18n keys, 'ns:key'
+  menu?: { icon: IconName; order: number; label: Key; hint?: Key }; // i18n keys, 'ns:key'
 };
 
 

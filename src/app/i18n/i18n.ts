@@ -1,4 +1,4 @@
-import i18next, { type TFunction } from 'i18next';
+import i18next, { type FlatNamespace, type ParseKeys, type TFunction } from 'i18next';
 import { useEffect, useMemo, useReducer } from 'preact/hooks';
 
 // i18next without react-i18next: a tiny hook is all the screens need. Locale files are split by namespace (one
@@ -57,12 +57,24 @@ export const currentLang = (): Lang => (i18n.language === 'en' ? 'en' : 'vi');
 export const locale = (): string => (currentLang() === 'en' ? 'en-GB' : 'vi-VN');
 
 // Re-renders the component when the language changes. `ns` is the default namespace of keys without a prefix.
-export const useT = (ns = 'common'): TFunction => {
+// A t whose bare keys are `N`'s and whose prefixed keys ('domain:outcome.done') may name any namespace; typed by
+// the locale files (resources.d.ts), so a key a namespace lacks is a type error.
+export type T<N extends FlatNamespace = 'common'> = TFunction<readonly [N, ...FlatNamespace[]]>;
+// A key as a t of namespace N takes it: N's own bare, any namespace's as 'ns:key'.
+export type Key<N extends FlatNamespace = 'common'> = ParseKeys<readonly [N, ...FlatNamespace[]]>;
+// What a helper that writes only prefixed keys takes, whichever screen's t it is given.
+export type AnyT = TFunction<readonly FlatNamespace[]>;
+
+// A key made at run time from data (an audit action, a field's path, an error code) that the caller has checked
+// with i18n.exists, or that falls back to a key it knows: the one place a string is taken for a typed key.
+export const checkedKey = (key: string) => key as never;
+
+export const useT = <N extends FlatNamespace = 'common'>(ns: N = 'common' as N): T<N> => {
   const [version, bump] = useReducer((x: number) => x + 1, 0);
   useEffect(() => {
     const on = () => bump(0);
     i18n.on('languageChanged', on);
     return () => i18n.off('languageChanged', on);
   }, []);
-  return useMemo(() => i18n.getFixedT(null, ns), [ns, version]);
+  return useMemo(() => i18n.getFixedT<readonly [N, ...FlatNamespace[]]>(null, [ns]), [ns, version]);
 };

@@ -1,3 +1,4 @@
+import type { ProcedureField, SessionKind } from '../../core/model/enums.ts';
 import { COMMUNE_ROW } from '../../core/report/rows.ts';
 import type { TalliesReport } from '../../core/report/shapes.ts';
 import type { RouteProps } from '../router.ts';
@@ -46,9 +47,9 @@ export const Figures = ({ r, busy, print = false, noLinks = print }: { r: Tallie
   const total = r.total;
   const communeRows = r.rows.filter((x) => x.villageId === COMMUNE_ROW);
   const dossierTotal = r.dossiers.reduce((a, d) => a + d.count, 0);
-  const byField = new Map<string, number>();
+  const byField = new Map<ProcedureField, number>();
   for (const d of r.dossiers) byField.set(d.field, (byField.get(d.field) ?? 0) + d.count);
-  const byKind = new Map<string, { sessions: number; attendees: number }>();
+  const byKind = new Map<SessionKind, { sessions: number; attendees: number }>();
   for (const s of r.sessionKinds) {
     const k = byKind.get(s.kind) ?? { sessions: 0, attendees: 0 };
     k.sessions += s.sessions;

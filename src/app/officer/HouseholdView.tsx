@@ -1,4 +1,5 @@
 import type { CatalogueItem } from '../../core/model/checklist.ts';
+import type { CellState, FollowUpStatus, HouseholdFlag } from '../../core/model/enums.ts';
 import type { VisitEntry } from '../../core/report/shapes.ts';
 import type { RouteProps } from '../router.ts';
 import { currentLang, useT } from '../i18n/i18n.ts';
@@ -12,22 +13,22 @@ import { localYear } from '../../core/report/period.ts';
 
 // One household, read-only: who lives there, each resident's checklist, and every visit with who made it and
 // when (voided visits stay listed, marked, with the reason).
-type Cells = Record<string, { state: string; at: number }>;
+type Cells = Record<string, { state: CellState; at: number }>;
 type Detail = {
   village: { id: string; name: string };
-  household: { id: string; houseLabel: string; headName: string; flags: string[]; notes: string; removed: boolean };
+  household: { id: string; houseLabel: string; headName: string; flags: HouseholdFlag[]; notes: string; removed: boolean };
   items: CatalogueItem[];
   residents: { id: string; label: string; birthYear: number; sex: string | null; removed: boolean; cells: Cells }[];
   householdCells: Cells;
   visits: VisitEntry[];
-  followUps: { id: string; dueOn: string; status: string; note: string }[];
+  followUps: { id: string; dueOn: string; status: FollowUpStatus; note: string }[];
 };
 
 export const HouseholdView = ({ params }: RouteProps) => (
   <OfficerLayout area="dashboard">{() => <HouseholdBody id={params.id} />}</OfficerLayout>
 );
 
-const State = ({ cell }: { cell?: { state: string; at: number } }) => {
+const State = ({ cell }: { cell?: { state: CellState; at: number } }) => {
   const t = useT('officer');
   const s = cell?.state ?? 'not-yet';
   return (

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { AnyT } from '../i18n/i18n.ts';
 import { periodText, REPORT_TZ, type Period } from '../../core/report/period.ts';
 import { round1 } from '../../core/report/rows.ts';
 import { formatNumber } from '../i18n/format.ts';
@@ -45,13 +45,13 @@ export const parseDate = (s: string): string | null => {
 };
 export const dateTime = (ms: number): string => `${fmt('time').format(ms)} ${date(ms)}`;
 
-export const periodName = (t: TFunction, p: Period): string => {
+export const periodName = (t: AnyT, p: Period): string => {
   const { key, params } = periodText(p, date);
   return t(key, params);
 };
 
 // "3 ngày trước" — how long ago, in the largest whole unit.
-export const ago = (t: TFunction, ms: number, now = Date.now()): string => {
+export const ago = (t: AnyT, ms: number, now = Date.now()): string => {
   const minutes = Math.max(0, Math.floor((now - ms) / 60_000));
   if (minutes < 1) return t('freshness.ago.now');
   if (minutes < 60) return t('freshness.ago.minutes', { count: minutes });

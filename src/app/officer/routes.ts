@@ -1,8 +1,11 @@
+import type officerWords from '../../../locales/vi/officer.json';
 import type { RouteDef } from '../router.ts';
+
+type OfficerTitles = (typeof officerWords)['titles'];
 
 // The officer workspace's routes: all lazy (none of its code is in the field app's first load), no field header
 // or bottom navigation, open without a team member on this browser (they sign in instead).
-const officer = (path: string, title: string, load: RouteDef['load'], ns: string[] = []): RouteDef => ({
+const officer = (path: string, title: keyof OfficerTitles, load: RouteDef['load'], ns: string[] = []): RouteDef => ({
   path,
   load,
   ns: ['officer', 'errors', ...ns],

@@ -1,8 +1,8 @@
-import { useT } from '../i18n/i18n.ts';
+import { useT, type Key } from '../i18n/i18n.ts';
 import type { Tab } from '../router.ts';
 import { Icon, type IconName } from '../ui/Icon.tsx';
 
-const TABS: { tab: Tab; href: string; icon: IconName; label: string }[] = [
+const TABS: { tab: Tab; href: string; icon: IconName; label: Key }[] = [
   { tab: 'home', href: '/', icon: 'home', label: 'nav.home' },
   { tab: 'roster', href: '/households', icon: 'list', label: 'nav.roster' },
   { tab: 'followups', href: '/followups', icon: 'calendar', label: 'nav.followups' },

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { AnyT } from '../i18n/i18n.ts';
 import { formatDate, formatTime } from '../i18n/format.ts';
 import type { SyncView } from './status.ts';
 
@@ -7,7 +7,7 @@ export const whenText = (ms: number, now = Date.now()): string =>
   new Date(ms).toDateString() === new Date(now).toDateString() ? formatTime(ms) : `${formatTime(ms)} ${formatDate(ms)}`;
 
 // The badge's words for a status (t is the 'sync-badge' namespace).
-export const badgeText = (t: TFunction, v: SyncView): string => {
+export const badgeText = (t: AnyT, v: SyncView): string => {
   switch (v.kind) {
     case 'attention':
       return t('badge.attention', { count: v.attention });

@@ -1,7 +1,7 @@
 import type { CatalogueItem } from '../model/checklist.ts';
 import type { Target } from '../model/people.ts';
 import { bandFor, percentOfTarget } from '../tally/bands.ts';
-import { bandKey, COMMUNE_ROW, round1, type IndicatorRow } from './rows.ts';
+import { bandKey, COMMUNE_ROW, round1, type BandKey, type IndicatorRow } from './rows.ts';
 import type { AppendixRow, TalliesReport } from './shapes.ts';
 
 // The provincial appendix's shape ("PHỤ LỤC 01 — Kết quả thực hiện các mục tiêu chuyển đổi số"), one row per
@@ -43,7 +43,7 @@ const latest = (targets: readonly Target[], itemId: string, unitId: string): num
 };
 
 // A target with nobody counted yet is "no data yet", not "no target".
-export const NO_DATA = 'band.noData';
+export const NO_DATA: BandKey = 'band.noData';
 
 // targets: the commune's targets (the report itself only carries the one each row is measured against).
 export const appendixRows = (
@@ -127,8 +127,8 @@ export const provinceAppendixRows = (x: {
 // The band counts under the appendix ("Hoàn thành và vượt: 8 mục tiêu; đạt trên 80%: …"), keyed as the rows are,
 // in the bands' order (best first, "no target" last).
 const BAND_ORDER = ['band.met', 'band.above-80', 'band.50-80', 'band.below-50', NO_DATA, 'band.none'];
-export const appendixBandCounts = (rows: readonly AppendixRow[]): { bandKey: string; count: number }[] => {
-  const counts = new Map<string, number>();
+export const appendixBandCounts = (rows: readonly AppendixRow[]): { bandKey: BandKey; count: number }[] => {
+  const counts = new Map<BandKey, number>();
   for (const r of rows) counts.set(r.bandKey, (counts.get(r.bandKey) ?? 0) + 1);
   return [...counts.entries()].map(([bandKey, count]) => ({ bandKey, count })).sort((a, b) => BAND_ORDER.indexOf(a.bandKey) - BAND_ORDER.indexOf(b.bandKey));
 };

@@ -167,14 +167,15 @@ export const recentPeriods = (kind: Exclude<PeriodKind, 'custom'>, nowMs: number
 // How a period is named (officer namespace key + params), the one way for the workspace and the exported files
 // alike: a custom period's dates are written by `date` (each side's own dd/mm/yyyy; as 'YYYY-MM-DD' without one).
 const ROMAN = ['I', 'II', 'III', 'IV'];
-export const periodText = (p: Period, date: (iso: string) => string = (iso) => iso): { key: string; params: Record<string, string | number> } => {
+export type PeriodKey = 'period.name.month' | 'period.name.quarter' | 'period.name.half1' | 'period.name.half2' | 'period.name.year' | 'period.name.custom';
+export const periodText = (p: Period, date: (iso: string) => string = (iso) => iso): { key: PeriodKey; params: Record<string, string | number> } => {
   switch (p.kind) {
     case 'month':
       return { key: 'period.name.month', params: { index: p.index, year: p.year } };
     case 'quarter':
       return { key: 'period.name.quarter', params: { index: p.index, roman: ROMAN[p.index - 1], year: p.year } };
     case 'half':
-      return { key: `period.name.half${p.index}`, params: { year: p.year } };
+      return { key: p.index === 1 ? 'period.name.half1' : 'period.name.half2', params: { year: p.year } };
     case 'year':
       return { key: 'period.name.year', params: { year: p.year } };
     case 'custom':

@@ -1,5 +1,5 @@
 import type { CatalogueItem, EligibilityRule } from '../model/checklist.ts';
-import type { TargetUnit } from '../model/enums.ts';
+import type { HouseholdFlag, TargetUnit } from '../model/enums.ts';
 import type { Target } from '../model/people.ts';
 import { bandFor, percentOfTarget, type Band } from '../tally/bands.ts';
 import { totalTallies, type Tally } from '../tally/tally.ts';
@@ -86,9 +86,15 @@ export const indicatorRows = (
 };
 
 // Translation keys (officer namespace) for bands and eligibility rules, shared by the dashboard and the export.
-export const bandKey = (band: Band | null): string => (band ? `band.${band}` : 'band.none');
+// An officer-namespace key for a band's words (band.noData: a target, but nobody counted yet).
+export type BandKey = `band.${Band}` | 'band.none' | 'band.noData';
+export const bandKey = (band: Band | null): BandKey => (band ? `band.${band}` : 'band.none');
 
-export type RuleText = { key: string; params: Record<string, string | number> };
+// The officer namespace's key for a rule (typed, so a rule without words is a type error where it is read).
+export type RuleText = {
+  key: 'rule.everyone' | 'rule.households' | `rule.flag.${HouseholdFlag}` | 'rule.ageBetween' | 'rule.ageUpTo' | 'rule.ageFrom';
+  params: Record<string, string | number>;
+};
 export const ruleText = (rule: EligibilityRule): RuleText => {
   switch (rule.kind) {
     case 'everyone':

@@ -1,7 +1,7 @@
 import type { CatalogueItem } from '../model/checklist.ts';
-import type { ProcedureField, Role, SessionKind, VillageKind } from '../model/enums.ts';
+import type { HouseholdFlag, Language, Outcome, ProcedureField, Role, SessionKind, VillageKind } from '../model/enums.ts';
 import type { Period } from './period.ts';
-import type { IndicatorRow } from './rows.ts';
+import type { BandKey, IndicatorRow } from './rows.ts';
 
 // The JSON the report endpoints answer with, shared by the server (which builds it), the dashboard (which shows
 // it) and the XLSX/CSV writers (which turn it into the periodic report). Instants are epoch ms; dates
@@ -126,7 +126,7 @@ export type AppendixRow = {
   targetNextYear: number | null;
   result: number | null;
   ofTarget: number | null;
-  bandKey: string; // an officer-namespace key for the band's words
+  bandKey: BandKey; // an officer-namespace key for the band's words
   numerator: number;
   denominator: number;
 };
@@ -144,7 +144,7 @@ export type HouseholdSummary = {
   houseLabel: string;
   headName: string;
   residents: number;
-  flags: string[];
+  flags: HouseholdFlag[];
   removed: boolean;
   done: number; // checklist cells done
   lastVisitAt: number | null;
@@ -156,9 +156,9 @@ export type VisitEntry = {
   at: number;
   memberId: string;
   memberName: string;
-  items: { itemId: string; outcome: string; residents: number }[];
+  items: { itemId: string; outcome: Outcome; residents: number }[];
   dossiers: { field: ProcedureField; count: number }[];
-  language: string;
+  language: Language;
   minutes: number;
   note: string;
   voided: boolean;

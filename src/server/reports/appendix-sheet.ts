@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import type { TFunction } from 'i18next';
+import type { ExportT } from './i18n.ts';
 import { appendixBandCounts, decimalComma, type AppendixRow } from '../../core/report/appendix.ts';
 import type { ExportSubmission } from '../../core/report/shapes.ts';
 import { fmtDateTime, type ExportLang } from './i18n.ts';
@@ -12,7 +12,7 @@ import { FORMULA_START, neutralise } from './safe-cell.ts';
 // changed since. Written by exceljs for the XLSX and by papaparse for the CSV, from the same cells.
 type Cell = string | number | null;
 
-export const appendixHeader = (t: TFunction, year: number): string[] => [
+export const appendixHeader = (t: ExportT, year: number): string[] => [
   t('appendix.col.no'),
   t('appendix.col.indicator'),
   t('appendix.col.unit'),
@@ -26,7 +26,7 @@ export const appendixHeader = (t: TFunction, year: number): string[] => [
   t('appendix.col.denominator'),
 ];
 
-export const appendixCells = (r: AppendixRow, t: TFunction): Cell[] => [
+export const appendixCells = (r: AppendixRow, t: ExportT): Cell[] => [
   r.rowNo,
   r.indicator,
   r.unit,
@@ -41,7 +41,7 @@ export const appendixCells = (r: AppendixRow, t: TFunction): Cell[] => [
 ];
 
 // "Hoàn thành và vượt: 8 mục tiêu; trên 80%: 1 mục tiêu; …"
-export const bandsLine = (rows: readonly AppendixRow[], t: TFunction): string =>
+export const bandsLine = (rows: readonly AppendixRow[], t: ExportT): string =>
   appendixBandCounts(rows)
     .map((b) => t('appendix.bandCount', { band: t(b.bandKey), count: b.count }))
     .join('; ');
@@ -50,7 +50,7 @@ export const bandsLine = (rows: readonly AppendixRow[], t: TFunction): string =>
 export const submissionLine = (
   s: { submission: ExportSubmission | null; changed: readonly string[]; textChanged: boolean } | undefined,
   rows: readonly AppendixRow[],
-  t: TFunction,
+  t: ExportT,
   lang: ExportLang,
 ): string => {
   if (!s?.submission) return t('appendix.notSubmitted');
@@ -69,7 +69,7 @@ const WIDTHS = [7, 52, 9, 14, 13, 13, 14, 14, 18, 10, 10];
 
 export const writeAppendixSheet = (
   wb: ExcelJS.Workbook,
-  x: { name: string; title: string[]; notes: string[]; rows: readonly AppendixRow[]; year: number; t: TFunction },
+  x: { name: string; title: string[]; notes: string[]; rows: readonly AppendixRow[]; year: number; t: ExportT },
 ): ExcelJS.Worksheet => {
   const { t } = x;
   const ws = wb.addWorksheet(x.name.slice(0, 31), {

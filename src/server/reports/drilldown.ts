@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { CodedError } from '../../core/errors.ts';
 import type { CatalogueItem } from '../../core/model/checklist.ts';
-import type { CellState, HouseholdFlag, ProcedureField, Sex } from '../../core/model/enums.ts';
+import type { CellState, FollowUpStatus, HouseholdFlag, Language, Outcome, ProcedureField, Sex } from '../../core/model/enums.ts';
 import type { HouseholdSummary, VisitEntry } from '../../core/report/shapes.ts';
 import { fold, matchesFolded } from '../../core/text/fold.ts';
 import type { Database } from '../store/schema.ts';
@@ -52,7 +52,7 @@ export const villageHouseholds = async (
         houseLabel: h.house_label,
         headName: h.head_name,
         residents: residentsBy.get(h.id) ?? 0,
-        flags: json<string[]>(h.flags, []),
+        flags: json<HouseholdFlag[]>(h.flags, []),
         removed: Number(h.removed) === 1,
         done: doneBy.get(h.id) ?? 0,
         lastVisitAt: visitBy.get(h.id) ?? null,
@@ -72,7 +72,7 @@ export type HouseholdDetail = {
   residents: { id: string; label: string; birthYear: number; sex: Sex | null; removed: boolean; cells: Record<string, { state: CellState; at: number }> }[];
   householdCells: Record<string, { state: CellState; at: number }>;
   visits: VisitEntry[];
-  followUps: { id: string; dueOn: string; status: string; note: string }[];
+  followUps: { id: string; dueOn: string; status: FollowUpStatus; note: string }[];
 };
 
 export const householdDetail = async (db: Kysely<Database>, communeId: string, householdId: string): Promise<HouseholdDetail> => {
@@ -125,7 +125,7 @@ export const householdDetail = async (db: Kysely<Database>, communeId: string, h
       at: num(v.at),
       memberId: v.member_id,
       memberName: v.member_name,
-      items: json<{ itemId: string; outcome: string; residentIds: string[] }[]>(v.items, []).map((i) => ({
+      items: json<{ itemId: string; outcome: Outcome; residentIds: string[] }[]>(v.items, []).map((i) => ({
         itemId: i.itemId,
         outcome: i.outcome,
         residents: i.residentIds.length,

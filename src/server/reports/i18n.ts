@@ -17,7 +17,9 @@ void instance.init({
   initAsync: false,
 });
 
-export const exportT = (lang: ExportLang = 'vi'): TFunction => instance.getFixedT(lang, 'officer');
+// The officer namespace's keys, typed (src/app/i18n/resources.d.ts).
+export type ExportT = TFunction<'officer'>;
+export const exportT = (lang: ExportLang = 'vi'): ExportT => instance.getFixedT(lang, 'officer');
 
 // Dates and numbers as the reader expects them, always in the commune's zone (the server may run in UTC).
 const TZ = 'Asia/Ho_Chi_Minh';

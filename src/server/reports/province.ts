@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { TFunction } from 'i18next';
+import type { ExportT } from './i18n.ts';
 import { CodedError } from '../../core/errors.ts';
 import { addDaysIso, localDate, shiftPeriod, type Period } from '../../core/report/period.ts';
 import { assembleProvince, type ProvinceReport } from '../../core/report/province.ts';
@@ -98,7 +98,7 @@ const itemLabel = (r: ProvinceReport, itemId: string, lang: ExportLang) => {
 };
 
 // Province row per indicator, then every commune × indicator, the ranking and the communes' texts.
-export const provinceTables = (r: ProvinceReport, t: TFunction, lang: ExportLang) => {
+export const provinceTables = (r: ProvinceReport, t: ExportT, lang: ExportLang) => {
   const head = [t('province.col.indicator'), t('export.col.unit'), t('province.col.numerator'), t('province.col.denominator'), t('export.col.result'), t('export.col.target'), t('export.col.ofTarget'), t('export.col.band'), t('province.col.previous')];
   const cells = (c: ProvinceReport['total']['cells'][number]): Cell[] => [
     c.numerator,

@@ -1,4 +1,5 @@
-import type { TFunction } from 'i18next';
+import type { ProcedureField, SessionKind } from '../../core/model/enums.ts';
+import type { ExportT } from './i18n.ts';
 import type { CatalogueItem } from '../../core/model/checklist.ts';
 import { periodText } from '../../core/report/period.ts';
 import { bandKey, COMMUNE_ROW, round1, ruleText, type IndicatorRow } from '../../core/report/rows.ts';
@@ -10,7 +11,7 @@ import { fmtDate, fmtDateTime, type ExportLang } from './i18n.ts';
 export type Cell = string | number | null;
 export type Table = { header: string[]; rows: Cell[][]; widths: number[]; percentCols?: number[] };
 
-export type Ctx = { input: ExportInput; t: TFunction; lang: ExportLang };
+export type Ctx = { input: ExportInput; t: ExportT; lang: ExportLang };
 
 export const periodName = ({ input, t, lang }: Ctx): string => {
   const { key, params } = periodText(input.tallies.period, (iso) => fmtDate(lang, iso));
@@ -30,12 +31,12 @@ export const titleLines = (ctx: Ctx): string[] => {
 };
 
 const label = (item: CatalogueItem | undefined, lang: ExportLang, fallback: string) => item?.label[lang] ?? fallback;
-const eligible = (t: TFunction, item: CatalogueItem | undefined) => {
+const eligible = (t: ExportT, item: CatalogueItem | undefined) => {
   if (!item) return '';
   const r = ruleText(item.rule);
   return t(r.key, r.params);
 };
-const when = (lang: ExportLang, t: TFunction, ms: number | null) => (ms === null ? t('export.never') : fmtDateTime(lang, ms));
+const when = (lang: ExportLang, t: ExportT, ms: number | null) => (ms === null ? t('export.never') : fmtDateTime(lang, ms));
 
 // Text that repeats on every row (an item's name and who it counts, a band's words), worked out once per report.
 const memo = new WeakMap<Ctx, Map<string, string>>();
@@ -67,7 +68,7 @@ const appendixCells = (ctx: Ctx, r: IndicatorRow, asOf: string): Cell[] => {
   ];
 };
 
-const appendixHeader = (t: TFunction) => [
+const appendixHeader = (t: ExportT) => [
   t('export.col.indicator'),
   t('export.col.eligible'),
   t('export.col.unit'),
@@ -159,7 +160,7 @@ export const villageActivityTable = (ctx: Ctx): Table => {
 // Dossiers by procedure field, the commune's total.
 export const dossierTable = (ctx: Ctx): Table => {
   const { input, t } = ctx;
-  const byField = new Map<string, number>();
+  const byField = new Map<ProcedureField, number>();
   for (const d of input.tallies.dossiers) byField.set(d.field, (byField.get(d.field) ?? 0) + d.count);
   const rows: Cell[][] = [...byField].sort((a, b) => b[1] - a[1]).map(([field, count]) => [t(`procedure.${field}`), count]);
   rows.push([t('export.total'), [...byField.values()].reduce((a, b) => a + b, 0)]);
@@ -168,7 +169,7 @@ export const dossierTable = (ctx: Ctx): Table => {
 
 export const sessionTable = (ctx: Ctx): Table => {
   const { input, t } = ctx;
-  const byKind = new Map<string, { sessions: number; attendees: number }>();
+  const byKind = new Map<SessionKind, { sessions: number; attendees: number }>();
   for (const s of input.tallies.sessionKinds) {
     const k = byKind.get(s.kind) ?? { sessions: 0, attendees: 0 };
     k.sessions += s.sessions;

@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { CellState, FollowUpStatus, ItemLevel, ProcedureField, Role, SessionKind, Sex, VillageKind } from '../../core/model/enums.ts';
+import type { CellState, FollowUpStatus, ItemLevel, Language, ProcedureField, Role, SessionKind, Sex, VillageKind } from '../../core/model/enums.ts';
 import type { Void } from '../../core/model/visit.ts';
 
 // Every table typed once; the database type is built from them. The same columns exist on SQLite and PostgreSQL:
@@ -171,7 +171,7 @@ export type VisitTable = Received & {
   at: Ms;
   items: Json;
   dossiers: Json;
-  language: string;
+  language: Language;
   minutes: number;
   note: string;
   follow_up_on: string | null;

@@ -6,7 +6,7 @@ import { pct } from '../../officer/fmt.ts';
 import type { Arrival } from './useDemoReport.ts';
 
 // What the commune just received from the phone, and which indicators it moved: the other end of the outbox.
-const TABLE_ORDER: SyncTable[] = ['households', 'residents', 'visits', 'checklist', 'followups', 'sessions', 'voids'];
+const TABLE_ORDER = ['households', 'residents', 'visits', 'checklist', 'followups', 'sessions', 'voids'] as const satisfies readonly SyncTable[];
 
 export const News = ({ arrival: a, report }: { arrival: Arrival | undefined; report: TalliesReport | undefined }) => {
   const t = useT('demo');

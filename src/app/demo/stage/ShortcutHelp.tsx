@@ -1,8 +1,9 @@
+import type demoWords from '../../../../locales/vi/demo.json';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { useT } from '../../i18n/i18n.ts';
 
 // The presenter's keys, listed (opened with "?" or the button).
-export const SHORTCUTS: [keys: string, action: string][] = [
+export const SHORTCUTS: [keys: string, action: keyof (typeof demoWords)['keys']][] = [
   ['PageDown / →', 'next'],
   ['PageUp / ←', 'prev'],
   ['Home / End', 'ends'],

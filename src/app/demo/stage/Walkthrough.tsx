@@ -1,5 +1,5 @@
 import { useT } from '../../i18n/i18n.ts';
-import { INFO_STEPS, STEPS, type StepContext } from './steps.ts';
+import { hasTask, INFO_STEPS, STEPS, type StepContext } from './steps.ts';
 
 // The step-by-step panel: where we are, what to say and do, whether it is done; previous / next by button, by the
 // arrow keys or a clicker's Page Up / Page Down.
@@ -21,7 +21,7 @@ export const Walkthrough = ({ index, ctx, onStep, onClose }: Props) => {
       <div aria-live="polite">
         <h2 id="ds-walk-title">{t(`walk.${step.id}.title`)}</h2>
         <p class="ds-walk-body">{t(`walk.${step.id}.body`, params)}</p>
-        {!INFO_STEPS.has(step.id) && (
+        {hasTask(step.id) && (
           <p class={done ? 'ds-walk-state done' : 'ds-walk-state todo'}>
             <span aria-hidden="true">{done ? '✓' : '→'}</span> {done ? t(`walk.${step.id}.done`, params) : t(`walk.${step.id}.todo`, params)}
           </p>

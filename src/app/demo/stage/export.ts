@@ -1,7 +1,7 @@
 import { reportCsv } from '../../../core/demo/report-csv.ts';
 import type { TalliesReport } from '../../../core/report/shapes.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import { currentLang, i18n } from '../../i18n/i18n.ts';
+import { checkedKey, currentLang, i18n } from '../../i18n/i18n.ts';
 
 // "Xuất báo cáo": the periodic report's CSV, written in the page from the figures on screen, saved as a download.
 export const reportFileName = (r: TalliesReport): string => `bao-cao-trinh-dien-${r.period.key}.csv`;
@@ -9,7 +9,7 @@ export const reportFileName = (r: TalliesReport): string => `bao-cao-trinh-dien-
 export const downloadReport = (r: TalliesReport): string => {
   const t = i18n.getFixedT(null, 'officer');
   const date = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-  const text = reportCsv(r, (k, p) => t(k, p), { date, dateTime: formatDateTime, lang: currentLang() });
+  const text = reportCsv(r, (k, p) => t(checkedKey(k), p), { date, dateTime: formatDateTime, lang: currentLang() });
   return download(new Blob([text], { type: 'text/csv;charset=utf-8' }), reportFileName(r));
 };
 

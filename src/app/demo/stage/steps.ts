@@ -23,7 +23,8 @@ export type StepContext = {
 };
 
 export type Step = {
-  id: string;
+  // Its words are demo:walk.<id>.*.
+  id: 'intro' | 'join' | 'household' | 'offline' | 'visit' | 'outbox' | 'signal' | 'tallies' | 'export' | 'province' | 'reset';
   focus: Focus;
   go?: (c: StepContext) => string | undefined;
   spot: (c: StepContext) => Spot | undefined;
@@ -38,6 +39,9 @@ const VISIT_FORM = /^\/households\/[^/]+\/visit$/;
 
 // Steps that show something and ask nothing: no "to do / done" line.
 export const INFO_STEPS: ReadonlySet<string> = new Set(['intro', 'province', 'reset']);
+type InfoStep = 'intro' | 'province' | 'reset';
+// A step with something to do (its words have done/todo), as opposed to one that only tells.
+export const hasTask = (id: Step['id']): id is Exclude<Step['id'], InfoStep> => !INFO_STEPS.has(id);
 
 export const STEPS: readonly Step[] = [
   { id: 'intro', focus: 'overview', spot: () => stage('.ds-device'), done: () => true },

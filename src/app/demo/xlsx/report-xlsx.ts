@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { appendixBandCounts, appendixRows, type AppendixRow } from '../../../core/report/appendix.ts';
 import type { TalliesReport } from '../../../core/report/shapes.ts';
 import type { Target } from '../../../core/model/people.ts';
@@ -30,7 +31,7 @@ const run = (req: Omit<XlsxRequest, 'id'>): Promise<{ file: ArrayBuffer; ms: num
   });
 };
 
-const cells = (r: AppendixRow, t: (k: string) => string): XlsxCell[] => [
+const cells = (r: AppendixRow, t: TFunction<'officer'>): XlsxCell[] => [
   r.no, r.indicator, r.unit, r.target, r.targetThisYear, r.targetNextYear, r.result, r.ofTarget, t(r.bandKey), r.numerator, r.denominator,
 ];
 const WIDTHS = [6, 54, 9, 12, 12, 12, 14, 14, 18, 10, 10];
@@ -43,7 +44,7 @@ export const buildReportXlsx = async (r: TalliesReport, targets: readonly Target
   const to = i18n.getFixedT(null, 'officer');
   const lang = currentLang();
   const period = periodName(to, r.period);
-  const header = ['no', 'indicator', 'unit', 'target', 'targetThisYear', 'targetNextYear', 'result', 'ofTarget', 'band', 'numerator', 'denominator'].map((c) => t(`appendix.col.${c}`));
+  const header = (['no', 'indicator', 'unit', 'target', 'targetThisYear', 'targetNextYear', 'result', 'ofTarget', 'band', 'numerator', 'denominator'] as const).map((c) => t(`appendix.col.${c}`));
   const title = (unit: string) => [
     t('appendix.title'),
     t('appendix.unit', { unit, province: r.commune.provinceName }),

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CatalogueItem } from '../../../core/model/checklist.ts';
 import type { RouteProps } from '../../router.ts';
-import { currentLang, i18n, useT } from '../../i18n/i18n.ts';
+import { checkedKey, currentLang, i18n, useT } from '../../i18n/i18n.ts';
 import { get } from '../api.ts';
 import { DataTable } from '../DataTable.tsx';
 import { ErrorBox } from '../ErrorBox.tsx';
@@ -72,7 +72,7 @@ const AuditBody = () => {
   };
   const exists = (k: string) => i18n.exists(k);
   const who = (e: Entry) => (e.actorId === null ? t('admin.audit.system') : (e.actorName ?? t('admin.audit.someone')));
-  const action = (a: string) => (i18n.exists(`officer:admin.audit.actions.${a}`) ? t(`admin.audit.actions.${a}`) : a);
+  const action = (a: string) => (i18n.exists(`officer:admin.audit.actions.${a}`) ? t(checkedKey(`officer:admin.audit.actions.${a}`)) : a);
   return (
     <>
       <AdminBack />

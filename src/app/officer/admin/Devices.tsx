@@ -1,3 +1,4 @@
+import type { Role } from '../../../core/model/enums.ts';
 import type { RouteProps } from '../../router.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../../i18n/i18n.ts';
@@ -15,7 +16,7 @@ import { useAction } from './useAction.ts';
 
 // Every phone (and officer browser) that joined: whose it is, when it last synced, how many of its changes the
 // commune refused, and revoke for a lost or replaced phone (it keeps what it has not sent and asks to re-join).
-type Device = { id: string; label: string; memberId: string; memberName: string; role: string; lastSeq: number; lastSyncAt: number | null; createdAt: number; status: 'active' | 'revoked' | 'expired'; rejected: number };
+type Device = { id: string; label: string; memberId: string; memberName: string; role: Role; lastSeq: number; lastSyncAt: number | null; createdAt: number; status: 'active' | 'revoked' | 'expired'; rejected: number };
 
 export const Devices = (_: RouteProps) => <OfficerLayout area="admin">{() => <DevicesBody />}</OfficerLayout>;
 

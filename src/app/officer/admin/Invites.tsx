@@ -1,3 +1,4 @@
+import type { Role } from '../../../core/model/enums.ts';
 import { useState } from 'preact/hooks';
 import type { RouteProps } from '../../router.ts';
 import { useT } from '../../i18n/i18n.ts';
@@ -19,7 +20,7 @@ const printLink = (codes: string[]): string => `${href('/officer/admin/invites/p
 
 // Invite codes: one per village team, used once per phone that joins. A new code can be printed at once as a
 // sheet with its QR code; active codes can be printed together or revoked.
-export type InviteView = { code: string; villageId: string; role: string; uses: number; used: number; expiresAt: number; createdAt: number; status: 'active' | 'expired' | 'used-up' | 'revoked' };
+export type InviteView = { code: string; villageId: string; role: Role; uses: number; used: number; expiresAt: number; createdAt: number; status: 'active' | 'expired' | 'used-up' | 'revoked' };
 type Village = { id: string; name: string; retired: boolean };
 
 export type InviteList = { invites: InviteView[]; publicUrl: string | null; publicUrlProblem: 'unset' | 'not-https' | 'invalid' | null };

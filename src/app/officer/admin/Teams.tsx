@@ -1,3 +1,4 @@
+import type { Role } from '../../../core/model/enums.ts';
 import { useState } from 'preact/hooks';
 import type { RouteProps } from '../../router.ts';
 import { useT } from '../../i18n/i18n.ts';
@@ -16,7 +17,7 @@ import { useAction } from './useAction.ts';
 // Teams and the people in them: which villages a team covers, who leads it, moving a member to another team or
 // village, removing a member (their phones stop syncing), and sign-in accounts for other officers and trainers.
 type Team = { id: string; name: string; villageIds: string[]; members: number };
-type Member = { id: string; displayName: string; role: string; villageIds: string[]; teamId: string | null; username: string | null; active: boolean; devices: number; lastSyncAt: number | null };
+type Member = { id: string; displayName: string; role: Role; villageIds: string[]; teamId: string | null; username: string | null; active: boolean; devices: number; lastSyncAt: number | null };
 type Village = { id: string; name: string; retired: boolean };
 
 export const Teams = (_: RouteProps) => <OfficerLayout area="admin">{() => <TeamsBody />}</OfficerLayout>;
@@ -126,7 +127,7 @@ const TeamsBody = () => {
                     disabled={!!act.busy}
                     onChange={async (e) => {
                       const select = e.currentTarget;
-                      const role = select.value;
+                      const role = select.value === 'leader' ? 'leader' : 'member';
                       // A role change changes what the person may do on their phone: ask first.
                       if (!confirm(t('admin.teams.roleConfirm', { name: m.displayName, role: t(`role.${role}`) }))) {
                         select.value = m.role;

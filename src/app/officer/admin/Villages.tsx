@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { VILLAGE_KINDS } from '../../../core/model/enums.ts';
+import { VILLAGE_KINDS, type VillageKind } from '../../../core/model/enums.ts';
 import type { ImportRow } from '../../../core/report/village-import.ts';
 import type { RouteProps } from '../../router.ts';
 import { useT } from '../../i18n/i18n.ts';
@@ -17,7 +17,7 @@ import { useAction } from './useAction.ts';
 
 // The commune's villages: add one, rename, retire or bring back, or import a list from a CSV file (checked first,
 // all or nothing, every bad line named).
-type VillageView = { id: string; name: string; kind: string; retired: boolean; members: number; devices: number; lastSyncAt: number | null; oldestSyncAt: number | null; openInvites: number };
+type VillageView = { id: string; name: string; kind: VillageKind; retired: boolean; members: number; devices: number; lastSyncAt: number | null; oldestSyncAt: number | null; openInvites: number };
 
 // The add form and the edit row offer the same kinds (thôn, bản, tổ dân phố) from one list.
 const KindSelect = ({ id, value, onChange }: { id: string; value: string; onChange: (kind: string) => void }) => {

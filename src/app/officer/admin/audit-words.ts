@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import { checkedKey, type AnyT } from '../../i18n/i18n.ts';
 import { date, num } from '../fmt.ts';
 
 // An audit entry's details in words: each field by its name on the officer's forms, villages and items by their
@@ -9,20 +9,20 @@ export type Names = { village: (id: string) => string | undefined; item: (id: st
 const HIDDEN = new Set(['id', 'memberId', 'keepId', 'mergeId', 'teamId', 'householdId', 'residentId', 'deviceId', 'provinceId', 'communeId']);
 const ROLE_VALUES = new Set(['member', 'leader', 'officer', 'trainer', 'admin']);
 
-const keyName = (t: TFunction, k: string, exists: (key: string) => boolean): string | null => {
-  if (exists(`officer:admin.audit.keys.${k}`)) return t(`admin.audit.keys.${k}`);
-  if (exists(`officer:fields.${k}`) && typeof t(`fields.${k}`) === 'string') return t(`fields.${k}`);
+const keyName = (t: AnyT, k: string, exists: (key: string) => boolean): string | null => {
+  if (exists(`officer:admin.audit.keys.${k}`)) return t(checkedKey(`officer:admin.audit.keys.${k}`));
+  if (exists(`officer:fields.${k}`) && typeof t(checkedKey(`officer:fields.${k}`)) === 'string') return t(checkedKey(`officer:fields.${k}`));
   return null;
 };
 
-const valueText = (t: TFunction, k: string, v: unknown, names: Names): string | null => {
+const valueText = (t: AnyT, k: string, v: unknown, names: Names): string | null => {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? t('export.yes') : t('export.no');
   if (typeof v === 'number') return num(v);
   if (typeof v === 'string') {
     if (k === 'villageId') return names.village(v) ?? null;
     if (k === 'itemId') return names.item(v) ?? null;
-    if (k === 'role' && ROLE_VALUES.has(v)) return t(`role.${v}`);
+    if (k === 'role' && ROLE_VALUES.has(v)) return t(checkedKey(`officer:role.${v}`));
     if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return date(v);
     return v.length > 120 ? `${v.slice(0, 117)}…` : v;
   }
@@ -33,7 +33,7 @@ const valueText = (t: TFunction, k: string, v: unknown, names: Names): string | 
   return null;
 };
 
-export const detailWords = (t: TFunction, details: Record<string, unknown>, names: Names, exists: (key: string) => boolean): string => {
+export const detailWords = (t: AnyT, details: Record<string, unknown>, names: Names, exists: (key: string) => boolean): string => {
   const out: string[] = [];
   const add = (k: string, v: unknown) => {
     if (HIDDEN.has(k)) return;
@@ -60,7 +60,7 @@ export const detailWords = (t: TFunction, details: Record<string, unknown>, name
 };
 
 // The subject in words when it names something an officer knows (an invite's code, a period, an item).
-export const subjectWords = (t: TFunction, subject: string, names: Names): string => {
+export const subjectWords = (t: AnyT, subject: string, names: Names): string => {
   const [kind, ...rest] = subject.split(':');
   const id = rest.join(':');
   if (kind === 'invite' || kind === 'report') return id;

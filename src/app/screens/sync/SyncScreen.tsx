@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { AnyT } from '../../i18n/i18n.ts';
 import { useRef, useState } from 'preact/hooks';
 import type { MutationName } from '../../../core/sync/protocol.ts';
 import { useT } from '../../i18n/i18n.ts';
@@ -51,8 +51,10 @@ const load = async (db: AppDb, running: boolean): Promise<Data | null> => {
 
 const EMPTY: Data = { waiting: [], waitingCount: 0, attention: [], names: { households: new Map(), items: new Map() } };
 
-const statusText = (t: TFunction, v: SyncView): string =>
-  v.kind === 'must-rejoin' ? t(`screen.status.must-rejoin-${v.problem?.code ?? 'unauthorized'}`) : t(`screen.status.${v.kind}`);
+const statusText = (t: AnyT, v: SyncView): string =>
+  v.kind === 'must-rejoin'
+    ? t(`screen.status.must-rejoin-${v.problem && v.problem.code !== 'upgrade' ? v.problem.code : 'unauthorized'}`)
+    : t(`screen.status.${v.kind}`);
 
 export const SyncScreen = () => {
   const t = useT('sync');

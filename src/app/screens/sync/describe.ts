@@ -1,7 +1,7 @@
-import type { TFunction } from 'i18next';
+import type { T } from '../../i18n/i18n.ts';
 import type { CatalogueItem } from '../../../core/model/checklist.ts';
 import type { Mutation, MutationName } from '../../../core/sync/protocol.ts';
-import { currentLang } from '../../i18n/i18n.ts';
+import { checkedKey, currentLang } from '../../i18n/i18n.ts';
 import { formatDate } from '../../i18n/format.ts';
 import type { AppDb } from '../../store/db.ts';
 
@@ -22,22 +22,22 @@ export const loadNames = async (db: AppDb, entries: readonly Pick<Mutation, 'nam
 
 const dateOf = (v: unknown): string => (typeof v === 'number' ? formatDate(v) : typeof v === 'string' ? formatDate(v) : '');
 
-export const describe = (t: TFunction, m: Pick<Mutation, 'name' | 'args'>, names: Names): string => {
+export const describe = (t: T<'sync'>, m: Pick<Mutation, 'name' | 'args'>, names: Names): string => {
   const a = m.args;
   const hid = householdOf(m);
   const name = (hid && names.households.get(hid)) || (typeof a.headName === 'string' && a.headName) || t('sync:screen.unknownHousehold');
-  const key = `sync:what.${m.name satisfies MutationName}`;
+  const key = `sync:what.${m.name satisfies MutationName}` as const;
   switch (m.name) {
     case 'resident.put':
-      return t(key, { name, label: typeof a.label === 'string' ? a.label : '' }).replace(/\s+$/, '');
+      return String(t('sync:what.resident.put', { name, label: typeof a.label === 'string' ? a.label : '' })).replace(/\s+$/, '');
     case 'checklist.set': {
       const item = names.items.get(String(a.itemId));
-      return t(key, { name, item: item ? item.short[currentLang()] : String(a.itemId), state: t(`domain:cellState.${String(a.state)}`) });
+      return t('sync:what.checklist.set', { name, item: item ? item.short[currentLang()] : String(a.itemId), state: t(checkedKey(`domain:cellState.${String(a.state)}`)) });
     }
     case 'visit.add':
-      return t(key, { name, date: dateOf(a.at) });
+      return t('sync:what.visit.add', { name, date: dateOf(a.at) });
     case 'session.add':
-      return t(key, { date: dateOf(a.date) });
+      return t('sync:what.session.add', { date: dateOf(a.date) });
     default:
       return t(key, { name });
   }
