@@ -25,10 +25,18 @@ export const createRealSimServers = async (db: DbChoice = 'sqlite', opts: RealSi
   const s = opts.server ?? (await createTestServer({ db }));
   const officerHash = await hashPassword(OFFICER_PASSWORD);
   let runs = 0;
+  // A 503 is the server saying "busy, try again" (on SQLite, another process on the same file holding the write
+  // lock, as in tests/server/faults): the caller tries again, as a phone or a browser does.
   const post = async (path: string, body: unknown): Promise<JoinAnswer> => {
-    const res = await s.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as JoinAnswer;
+    for (let attempt = 1; ; attempt++) {
+      const res = await s.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      if (res.status === 503 && attempt < 8) {
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+        continue;
+      }
+      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as JoinAnswer;
+    }
   };
 
   const make = async (): Promise<SimServer> => {

@@ -46,7 +46,9 @@ const schedule = (random: () => number, opts: { kill: boolean; pg: boolean }) =>
 };
 
 export const createFaultyServers = async (setup: FaultySetup) => {
-  const server = await createTestServer({ db: setup.db });
+  // Setting up shares the SQLite file with the server process, whose group commits (and recovery after a SIGKILL)
+  // hold the write lock for a while: wait for it as long as the server itself would.
+  const server = await createTestServer({ db: setup.db, busyTimeoutMs: 5000 });
   const pg = setup.db === 'postgres';
   const procs: ServerProcess[] = [];
   for (let i = 0; i < setup.servers; i++) {

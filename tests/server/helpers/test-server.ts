@@ -77,7 +77,7 @@ export type TestServer = {
   close: () => Promise<void>;
 };
 
-export type TestServerOptions = { db?: DbChoice; partitions?: number; now?: number; policy?: Partial<Policy>; log?: (e: unknown) => void; trustProxy?: number; connections?: Partial<ConnectionLimits>; distDir?: string; tls?: boolean };
+export type TestServerOptions = { db?: DbChoice; partitions?: number; busyTimeoutMs?: number; now?: number; policy?: Partial<Policy>; log?: (e: unknown) => void; trustProxy?: number; connections?: Partial<ConnectionLimits>; distDir?: string; tls?: boolean };
 
 const manualClock = (start: number): TestClock => {
   const t0 = Date.now();
@@ -93,7 +93,7 @@ export const createTestServer = async (opts: TestServerOptions = {}): Promise<Te
   let storeEnv: Record<string, string>;
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tungnha-test-'));
-    storeOpts = { kind: 'sqlite', file: path.join(dir, 'tungnha.sqlite'), busyTimeoutMs: 200 };
+    storeOpts = { kind: 'sqlite', file: path.join(dir, 'tungnha.sqlite'), busyTimeoutMs: opts.busyTimeoutMs ?? 200 };
     storeEnv = { DATA_DIR: dir };
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   } else {
