@@ -163,14 +163,18 @@ test('officer imports 300 households; a phone gets them; a duplicate is warned a
   await shot(phone, 'leader-merge-confirm');
   await phone.getByRole('dialog').getByRole('button', { name: 'Gộp hộ' }).click();
   await expect(phone.getByText('Đã lưu yêu cầu gộp hộ Hà Văn Hộ 9. Việc gộp xong khi điện thoại đồng bộ.')).toBeVisible();
-  await syncNow(phone);
-  await expect.poll(async () => (await admin.call(`/api/admin/households/duplicates?villageId=${VILLAGE}`)).total, { timeout: 30_000 }).toBe(0);
+  await expect
+    .poll(async () => (await syncNow(phone), (await admin.call(`/api/admin/households/duplicates?villageId=${VILLAGE}`)).total), { timeout: 60_000 })
+    .toBe(0);
   // Undo, from the household kept: the merged one is split back out and the pair is there again.
   await expect.poll(async () => (await phone.goto(secondUrl), await panel.getByRole('button', { name: 'Hoàn tác gộp' }).count()), { timeout: 30_000 }).toBe(1);
   await panel.getByRole('button', { name: 'Hoàn tác gộp' }).click();
   await phone.getByRole('dialog').getByRole('button', { name: 'Hoàn tác', exact: true }).click();
-  await syncNow(phone);
-  await expect.poll(async () => (await admin.call(`/api/admin/households/duplicates?villageId=${VILLAGE}`)).total, { timeout: 30_000 }).toBe(1);
+  // Saved on the phone first; then sent (again on each look, should a sync already running have missed it).
+  await expect(phone.getByText('Đã lưu yêu cầu tách hộ Hà Văn Hộ 9. Việc tách xong khi điện thoại đồng bộ.')).toBeVisible();
+  await expect
+    .poll(async () => (await syncNow(phone), (await admin.call(`/api/admin/households/duplicates?villageId=${VILLAGE}`)).total), { timeout: 60_000 })
+    .toBe(1);
   void VILLAGE_NAME;
   expect(errors).toEqual([]);
 });
