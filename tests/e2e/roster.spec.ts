@@ -156,7 +156,10 @@ test('officer imports 300 households; a phone gets them; a duplicate is warned a
   await syncNow(phone);
   await expect.poll(async () => (await admin.call(`/api/admin/households/duplicates?villageId=${VILLAGE}`)).total, { timeout: 30_000 }).toBe(1);
   const panel = phone.locator('.merge-panel');
-  await expect.poll(async () => (await phone.goto(secondUrl), await panel.getByRole('button', { name: 'Gộp vào hộ này' }).count()), { timeout: 30_000 }).toBe(1);
+  // The merge tools show once the phone has pulled its new role and the pair: ask for them on each look.
+  await expect
+    .poll(async () => (await syncNow(phone), await phone.goto(secondUrl), await panel.getByRole('button', { name: 'Gộp vào hộ này' }).count()), { timeout: 60_000 })
+    .toBe(1);
   await expect(panel).toContainText('Hộ có thể bị nhập trùng');
   await panel.getByRole('button', { name: 'Gộp vào hộ này' }).click();
   await expect(phone.getByRole('dialog')).toContainText('Có thể hoàn tác trong tháng này.');
@@ -167,7 +170,10 @@ test('officer imports 300 households; a phone gets them; a duplicate is warned a
     .poll(async () => (await syncNow(phone), (await admin.call(`/api/admin/households/duplicates?villageId=${VILLAGE}`)).total), { timeout: 60_000 })
     .toBe(0);
   // Undo, from the household kept: the merged one is split back out and the pair is there again.
-  await expect.poll(async () => (await phone.goto(secondUrl), await panel.getByRole('button', { name: 'Hoàn tác gộp' }).count()), { timeout: 30_000 }).toBe(1);
+  // The undo shows once the phone has pulled the merge back from the server: ask for it on each look.
+  await expect
+    .poll(async () => (await syncNow(phone), await phone.goto(secondUrl), await panel.getByRole('button', { name: 'Hoàn tác gộp' }).count()), { timeout: 60_000 })
+    .toBe(1);
   await panel.getByRole('button', { name: 'Hoàn tác gộp' }).click();
   await phone.getByRole('dialog').getByRole('button', { name: 'Hoàn tác', exact: true }).click();
   // Saved on the phone first; then sent (again on each look, should a sync already running have missed it).
