@@ -107,28 +107,6 @@ export const adminRoutes = (ctx: ServerContext): Hono => {
     return sendJson(c, { silentDays: days });
   });
 
-  // GET /api/admin/audit?limit=&before= → {entries:[{id, at, actorId, action, subject, details}]} newest first
-  // GET /api/admin/settings → {silentDays}; PUT {silentDays: 1–30} → the settings (audited): after how many days
-  // without a sync a device counts as silent in the commune's figures and lists.
-  app.get('/settings', async (c) => {
-    const { communeId } = await office(c);
-    return sendJson(c, { silentDays: await silentDaysOf(ctx.store.db, communeId) });
-  });
-  app.put('/settings', async (c) => {
-    const { actor, communeId } = await office(c);
-    const body = (await readJson(c)) as { silentDays?: unknown } | null;
-    const days = body?.silentDays;
-    if (typeof days !== 'number' || !Number.isInteger(days)) throw new CodedError('invalid', undefined, [{ field: 'silentDays', rule: 'not-integer' }]);
-    if (days < 1) throw new CodedError('invalid', undefined, [{ field: 'silentDays', rule: 'too-small' }]);
-    if (days > 30) throw new CodedError('invalid', undefined, [{ field: 'silentDays', rule: 'too-large' }]);
-    const before = await silentDaysOf(ctx.store.db, communeId);
-    await ctx.store.db.transaction().execute(async (trx) => {
-      await trx.updateTable('communes').set({ silent_days: days }).where('id', '=', communeId).execute();
-      await writeAudit(trx, { communeId, actorId: actor.id, action: 'settings.edit', subject: `commune:${communeId}`, details: { from: { silentDays: before }, to: { silentDays: days } }, now: ctx.now() });
-    });
-    return sendJson(c, { silentDays: days });
-  });
-
   // GET /api/admin/audit?limit=&before=&actor=&action=&from=&to=&signins=only|without → {entries:[{id, at, actorId,
   // actorName, action, subject, details}], actors:[{id, name}]}: newest first; filtered by person (actor id), kind
   // (an action, or its group before the dot: "invite"), local dates from/to (YYYY-MM-DD, inclusive), and sign-ins
